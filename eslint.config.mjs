@@ -1,0 +1,55 @@
+// One lint config for the whole workspace. The module-boundary rules are the part that matters:
+// they are how "teams talk only through libs/events" is enforced rather than hoped for.
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/node_modules', '**/cdk.out', '**/dist', '**/coverage', '**/.local', '**/*.js', '**/*.mjs', '**/*.cjs', '**/test-output'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // An app may use shared libraries, never another app.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:events', 'type:util', 'type:domain'] },
+            { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:events', 'type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            // Teams share only what is tagged scope:shared.
+            { sourceTag: 'scope:signup-api', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:user-service', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:email-service', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:storage-service', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:notifier', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:orchestration', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:local-cloud', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain layer is pure: no AWS SDK, no Powertools, no environment. Ports and adapters carry those.
+    files: ['**/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The domain layer must not depend on AWS: declare a port in src/ports and implement it in src/adapters.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Read configuration in src/config.ts, not in the domain.' }],
+    },
+  },
+];
