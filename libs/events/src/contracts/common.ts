@@ -52,3 +52,9 @@ export const Timestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8
 /** The names of the onboarding steps, as they appear in the state machine and in failure events. */
 export const OnboardingStep = z.enum(['CreateUser', 'SendWelcomeEmail', 'CreateUserStorage', 'NotifyTeam']);
 export type OnboardingStep = z.infer<typeof OnboardingStep>;
+
+/**
+ * Name of the custom event bus every onboarding event goes over. The orchestration app creates
+ * it; publishers address it by this name, so no stack imports another's outputs.
+ */
+export const EVENT_BUS_NAME = 'onboarding';
