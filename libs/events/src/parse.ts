@@ -17,14 +17,20 @@ export interface ParsedEvent<C extends EventContract> {
   detail: DetailOf<C>;
 }
 
+/**
+ * One `path: message` line per problem. zod reports unknown fields on the object that holds them;
+ * each is named here by its own path (`detail.extra`), so `path` points at the field to remove.
+ */
 function describeIssues(prefix: string, error: z.ZodError): { path: string; problems: string[] } {
-  const problems = error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    return `${path || '(root)'}: ${issue.message}`;
+  const located = error.issues.flatMap((issue) => {
+    const at = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+      return issue.keys.map((key) => ({ path: at ? `${at}.${key}` : key, message: 'unknown field' }));
+    }
+    return [{ path: at, message: issue.message }];
   });
-  const first = error.issues[0];
-  const path = [prefix, ...(first?.path.map(String) ?? [])].filter(Boolean).join('.');
-  return { path, problems };
+  const problems = located.map(({ path, message }) => `${path || '(root)'}: ${message}`);
+  return { path: located[0]?.path ?? prefix, problems };
 }
 
 /**

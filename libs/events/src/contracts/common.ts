@@ -33,14 +33,19 @@ export const EmailAddress = z
   .toLowerCase()
   .pipe(z.email({ error: 'email must be a valid email address' }));
 
-/** A person's display name. Control characters are refused; surrounding white space is dropped. */
+/**
+ * A person's display name. Control characters are refused, and so are lone UTF-16 surrogates (a
+ * JSON `"\ud800"` decodes to one): they are not text and cannot be encoded as UTF-8 for the mail,
+ * the table or the notification. Surrounding white space is dropped.
+ */
 export const PersonName = z
   .string()
   .trim()
   .min(1, { error: 'name must not be empty' })
   .max(100, { error: 'name must be at most 100 characters' })
+  // With the u flag a surrogate range matches only unpaired surrogates; paired ones form one code point.
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/u, { error: 'name must not contain control characters' });
+  .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]*$/u, { error: 'name must not contain control characters or lone surrogates' });
 
 /** The plans a tenant's user can sign up for. */
 export const Plan = z.enum(['free', 'pro', 'enterprise'], { error: 'plan must be one of free, pro, enterprise' });

@@ -1,0 +1,122 @@
+/**
+ * The signup API's stack: an HTTP API with one public route, `POST /signup`, its function, and the
+ * function's idempotency table. It publishes to the onboarding bus by name (the orchestration owns
+ * the bus), and tells other teams where the API is through an SSM parameter, not an export.
+ */
+import { RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { acknowledgeNag, ServiceFunction } from '@onboarding/cdk-constructs';
+import { EVENT_BUS_NAME } from '@onboarding/events';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { SERVICE_NAME } from '../src/service-name';
+
+/** The SSM parameter holding the API's base URL (`POST <url>/signup`). */
+export const API_URL_PARAMETER_NAME = '/onboarding/signup-api/url';
+
+/** Props of {@link SignupApiStack}. */
+export interface SignupApiStackProps extends StackProps {
+  /** Steady-state requests per second the API lets through. @default 50 */
+  readonly throttleRateLimit?: number;
+  /** Requests the API lets through in a burst. @default 100 */
+  readonly throttleBurstLimit?: number;
+}
+
+/** HTTP API access log fields (no body, no headers: those would carry personal data). */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+};
+
+export class SignupApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly signupFunction: ServiceFunction;
+  readonly idempotencyTable: Table;
+
+  constructor(scope: Construct, id: string, props: SignupApiStackProps = {}) {
+    super(scope, id, props);
+    Tags.of(this).add('service', SERVICE_NAME);
+
+    // Records live a day (TTL); losing them on a stack deletion loses nothing a client relies on.
+    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'expiration',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.signupFunction = new ServiceFunction(this, 'SignupFunction', {
+      entry: join(__dirname, '..', 'src', 'handlers', 'signup.ts'),
+      serviceName: SERVICE_NAME,
+      description: 'POST /signup: validates a signup and publishes UserSignup to the onboarding bus',
+      environment: {
+        EVENT_BUS_NAME,
+        IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName,
+      },
+    });
+    // Exactly the calls Powertools' DynamoDBPersistenceLayer makes, on this table only.
+    this.idempotencyTable.grant(this.signupFunction, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    this.signupFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [this.formatArn({ service: 'events', resource: 'event-bus', resourceName: EVENT_BUS_NAME })],
+      }),
+    );
+
+    this.api = new HttpApi(this, 'SignupHttpApi', {
+      apiName: 'onboarding-signup-api',
+      description: 'Public signup API of the onboarding system',
+      createDefaultStage: false,
+    });
+    const [signupRoute] = this.api.addRoutes({
+      path: '/signup',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('SignupIntegration', this.signupFunction),
+    });
+    if (signupRoute) {
+      acknowledgeNag(
+        signupRoute,
+        'AwsSolutions-APIG4',
+        'POST /signup is the public entry of account creation: callers have no identity yet, so there is nothing to authorize. Abuse is bounded by stage throttling, strict validation and a 10 KiB body limit.',
+      );
+    }
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRateLimit ?? 50, burstLimit: props.throttleBurstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    new StringParameter(this, 'ApiUrlParameter', {
+      parameterName: API_URL_PARAMETER_NAME,
+      stringValue: this.api.apiEndpoint,
+      description: 'Base URL of the onboarding signup API (POST <url>/signup)',
+    }).node.addDependency(stage);
+  }
+}

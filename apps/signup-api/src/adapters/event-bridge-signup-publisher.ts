@@ -1,0 +1,22 @@
+/** The SignupPublisher port on EventBridge: publishes `UserSignup` v1 through `@onboarding/events`. */
+import { EventPublishError, UserSignupV1, type EventPublisher } from '@onboarding/events';
+import { SignupNotPublishedError } from '../domain/errors';
+import type { SignupPublisher, SignupSubmission } from '../ports/signup-publisher';
+
+/** Publishes accepted signups as `UserSignup` v1 events; delivery failures become SignupNotPublishedError. */
+export class EventBridgeSignupPublisher implements SignupPublisher {
+  constructor(private readonly events: EventPublisher) {}
+
+  async publish(submission: SignupSubmission): Promise<void> {
+    try {
+      await this.events.publish(UserSignupV1, submission);
+    } catch (error) {
+      // Only a delivery failure is worth a retry by the client; a contract refusal is our bug and
+      // surfaces as one (an EventContractError), rather than as "try again later".
+      if (error instanceof EventPublishError) {
+        throw new SignupNotPublishedError(`EventBridge did not take the signup (${error.errorCodes.join(', ')})`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
