@@ -1,6 +1,16 @@
 // One lint config for the whole workspace. The module-boundary rules are the part that matters:
 // they are how "teams talk only through libs/events" is enforced rather than hoped for.
 import nx from '@nx/eslint-plugin';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+// Apps are not libraries: no project may import one, by package name or by path. Nx's rule catches
+// paths; package names of apps (which export nothing) are caught here, for every app that exists.
+const appPackages = readdirSync(join(root, 'apps'))
+  .filter((name) => existsSync(join(root, 'apps', name, 'package.json')))
+  .map((name) => `@onboarding/${name}`);
 
 export default [
   ...nx.configs['flat/base'],
@@ -34,6 +44,10 @@ export default [
           ],
         },
       ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'Apps never import another app: share a contract through @onboarding/events.' }] },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -45,6 +59,7 @@ export default [
         'error',
         {
           patterns: [
+            { group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'Apps never import another app: share a contract through @onboarding/events.' },
             { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The domain layer must not depend on AWS: declare a port in src/ports and implement it in src/adapters.' },
           ],
         },
