@@ -51,7 +51,7 @@ export type NotifyTeamOutput = z.output<typeof NotifyTeamOutput>;
 export const StepErrors = {
   /** Every step refuses a payload that does not match its input contract. */
   common: {
-    retryable: ['IdempotencyAlreadyInProgressError'],
+    retryable: ['IdempotencyAlreadyInProgressError', 'IdempotencyPersistenceLayerError'],
     permanent: ['InvalidStepInputError'],
   },
   CreateUser: { retryable: ['UserStoreUnavailableError'], permanent: ['DuplicateUserError'] },
