@@ -32,6 +32,8 @@ export default [
             { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:events', 'type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            // Workspace-wide checks read every library, never an app.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:events', 'type:util', 'type:domain'] },
             // Teams share only what is tagged scope:shared.
             { sourceTag: 'scope:signup-api', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:user-service', onlyDependOnLibsWithTags: ['scope:shared'] },

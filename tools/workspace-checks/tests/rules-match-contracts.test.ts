@@ -17,10 +17,10 @@ function deployedRules(): { where: string; pattern: Record<string, unknown> }[] 
     if (!existsSync(out)) continue;
     for (const file of readdirSync(out).filter((f) => f.endsWith('.template.json'))) {
       const template = JSON.parse(readFileSync(join(out, file), 'utf8'));
-      for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+      for (const [logicalId, resource] of Object.entries<{ Type: string; Properties?: { EventPattern?: unknown } }>(template.Resources ?? {})) {
         if (resource.Type !== 'AWS::Events::Rule' || !resource.Properties?.EventPattern) continue;
         const raw = resource.Properties.EventPattern;
-        rules.push({ where: `${app}/${file}#${logicalId}`, pattern: typeof raw === 'string' ? JSON.parse(raw) : raw });
+        rules.push({ where: `${app}/${file}#${logicalId}`, pattern: (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown> });
       }
     }
   }
