@@ -1,0 +1,46 @@
+/**
+ * Lambda entry point of the CreateUserStorage step, invoked by the state machine (`lambda:invoke`)
+ * with the step payload as the event. Returns the step output; throws errors named in
+ * `StepErrors.CreateUserStorage`.
+ */
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { CreateUserStorageInput, parseStepInput, type CreateUserStorageOutput } from '@onboarding/events';
+import type { Context } from 'aws-lambda';
+import { createS3Client } from '../adapters/aws-clients';
+import { S3UserStorage } from '../adapters/s3-user-storage';
+import { loadConfig } from '../config';
+import { createUserStorage } from '../domain/create-user-storage';
+import { idempotencyStore, logger } from '../powertools';
+import { failureLogAttributes, toStepError } from './to-step-error';
+
+const config = loadConfig();
+const storage = new S3UserStorage(createS3Client(config), config.bucketName);
+
+/** Keyed by signupId: a redelivery of the same signup returns the first answer without calling S3. */
+const createUserStorageOnce = makeIdempotent(
+  // The context argument lets Powertools bound an in-progress record by the invocation's remaining time.
+  (input: CreateUserStorageInput, _context: Context): Promise<CreateUserStorageOutput> => createUserStorage(input, { storage }),
+  {
+    persistenceStore: idempotencyStore(config),
+    config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
+    keyPrefix: 'CreateUserStorage',
+  },
+);
+
+/** Creates the user's prefix (or answers as the first time did); see `createUserStorage`. */
+export async function handler(event: unknown, context: Context): Promise<CreateUserStorageOutput> {
+  logger.addContext(context);
+  try {
+    const input = parseStepInput(CreateUserStorageInput, event);
+    logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
+    const output = await createUserStorageOnce(input, context);
+    logger.info('User storage created', { userId: input.userId, prefix: output.prefix });
+    return output;
+  } catch (error) {
+    const stepError = toStepError(error);
+    logger.error('CreateUserStorage failed', failureLogAttributes(stepError));
+    throw stepError;
+  } finally {
+    logger.resetKeys();
+  }
+}

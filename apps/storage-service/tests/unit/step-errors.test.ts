@@ -1,0 +1,33 @@
+import { stepErrorNames, type StepName } from '@onboarding/events';
+import { StorageServiceError, StorageUnavailableError } from '../../src/domain/errors';
+import { toStepError } from '../../src/handlers/to-step-error';
+import { throttled } from '../support/aws-errors';
+
+describe('storage service errors', () => {
+  it.each<[StepName]>([['CreateUserStorage'], ['DeleteUserStorage']])('StorageUnavailableError is listed in StepErrors.%s as retryable', (step) => {
+    expect(stepErrorNames(step).retryable).toContain(new StorageUnavailableError('down').name);
+  });
+
+  it('names its errors with string literals, which survive minification', () => {
+    expect(new StorageUnavailableError('down').name).toBe('StorageUnavailableError');
+    expect(new StorageServiceError('misconfigured').name).toBe('StorageServiceError');
+  });
+
+  it('keeps the base error, thrown only for misconfigurations, out of the retryable names', () => {
+    expect(stepErrorNames('DeleteUserStorage').retryable).not.toContain('StorageServiceError');
+  });
+});
+
+describe('toStepError', () => {
+  const persistenceError = (cause: unknown) => Object.assign(new Error('Failed to save in progress record to idempotency store', { cause }), { name: 'IdempotencyPersistenceLayerError' });
+
+  it('turns a transient idempotency-table failure into the retryable StorageUnavailableError', () => {
+    expect(toStepError(persistenceError(throttled()))).toBeInstanceOf(StorageUnavailableError);
+  });
+
+  it('leaves a permanent idempotency-table failure as it is', () => {
+    const error = persistenceError(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+
+    expect(toStepError(error)).toBe(error);
+  });
+});

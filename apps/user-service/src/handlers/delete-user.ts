@@ -1,0 +1,45 @@
+/**
+ * Lambda entry point of the DeleteUser step, the compensation of CreateUser, invoked by the state
+ * machine (`lambda:invoke`) with the step payload as the event. Returns the step output; throws
+ * errors named in `StepErrors.DeleteUser`.
+ */
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DeleteUserInput, parseStepInput, type DeleteUserOutput } from '@onboarding/events';
+import type { Context } from 'aws-lambda';
+import { documentClient } from '../adapters/aws-clients';
+import { DynamoDbUserRepository } from '../adapters/dynamodb-user-repository';
+import { loadConfig } from '../config';
+import { deleteUser } from '../domain/delete-user';
+import { idempotencyStore, logger } from '../powertools';
+import { failureLogAttributes, toStepError } from './to-step-error';
+
+const config = loadConfig();
+const users = new DynamoDbUserRepository(documentClient, config.usersTableName);
+
+/** Keyed by signupId under its own prefix, so its records never answer for CreateUser's. */
+const deleteUserOnce = makeIdempotent(
+  (input: DeleteUserInput, _context: Context): Promise<DeleteUserOutput> => deleteUser(input, { users }),
+  {
+    persistenceStore: idempotencyStore(config),
+    config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
+    keyPrefix: 'DeleteUser',
+  },
+);
+
+/** Removes the signup's user and email claim, never another signup's; see `deleteUser`. */
+export async function handler(event: unknown, context: Context): Promise<DeleteUserOutput> {
+  logger.addContext(context);
+  try {
+    const input = parseStepInput(DeleteUserInput, event);
+    logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
+    const output = await deleteUserOnce(input, context);
+    logger.info('User compensation done', { deleted: output.deleted });
+    return output;
+  } catch (error) {
+    const stepError = toStepError(error);
+    logger.error('DeleteUser failed', failureLogAttributes(stepError));
+    throw stepError;
+  } finally {
+    logger.resetKeys();
+  }
+}
