@@ -30,18 +30,31 @@ export interface FoundStatement {
   resources: unknown[];
 }
 
+interface PolicyStatementJson {
+  Effect: string;
+  Action?: string | string[];
+  Resource?: unknown;
+}
+interface PolicyDocument {
+  Statement?: PolicyStatementJson | PolicyStatementJson[];
+}
+interface CfnResource {
+  Type: string;
+  Properties?: { PolicyDocument?: PolicyDocument; Policies?: { PolicyDocument?: PolicyDocument }[] };
+}
+
 const toArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Every IAM statement of every policy (AWS::IAM::Policy, inline role policies) in a template. */
 export function iamStatements(template: Template): FoundStatement[] {
   const found: FoundStatement[] = [];
-  const resources = template.toJSON().Resources ?? {};
-  for (const [logicalId, resource] of Object.entries<Record<string, any>>(resources)) {
-    const documents: any[] = [];
+  const resources: Record<string, CfnResource> = template.toJSON().Resources ?? {};
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const documents: (PolicyDocument | undefined)[] = [];
     if (resource.Type === 'AWS::IAM::Policy') documents.push(resource.Properties?.PolicyDocument);
-    if (resource.Type === 'AWS::IAM::Role') for (const p of toArray<any>(resource.Properties?.Policies)) documents.push(p.PolicyDocument);
+    if (resource.Type === 'AWS::IAM::Role') for (const p of toArray(resource.Properties?.Policies)) documents.push(p.PolicyDocument);
     for (const doc of documents) {
-      for (const s of toArray<any>(doc?.Statement)) {
+      for (const s of toArray(doc?.Statement)) {
         found.push({ logicalId, effect: s.Effect, actions: toArray<string>(s.Action), resources: toArray(s.Resource) });
       }
     }

@@ -55,7 +55,7 @@ describe('SSM wiring', () => {
     new (jest.requireActual('aws-cdk-lib').CfnOutput)(stack, 'Arn', { value: fn.functionArn });
 
     const json = Template.fromStack(stack).toJSON();
-    const parameter = Object.values<any>(json.Parameters).find((p) => p.Default === functionArnParameterName('demo-service', 'DoThing'));
+    const parameter = Object.values<{ Type: string; Default?: string }>(json.Parameters).find((p) => p.Default === functionArnParameterName('demo-service', 'DoThing'));
     expect(parameter?.Type).toBe('AWS::SSM::Parameter::Value<String>');
     expect(JSON.stringify(json)).not.toContain('Fn::ImportValue');
   });
