@@ -1,0 +1,177 @@
+/**
+ * End to end on the real apps: the local cloud boots from every app's synthesized cloud assembly
+ * (`nx run local-cloud:test` synthesizes them first), a person signs up through the HTTP API, and
+ * the test asserts on the real side effects over loopback with the AWS SDK: the user item in
+ * DynamoDB, the email in the SES store, the S3 prefix, the webhook message, the UserOnboarded event
+ * on the bus and the execution history. No step is faked.
+ */
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { startLocalCloud, type LocalCloud } from '../../src/boot/start-local-cloud';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const credentials = { accessKeyId: 'e2e-test', secretAccessKey: 'e2e-test' };
+const region = 'us-east-1';
+
+/** Polls a condition (no fixed sleeps): resolves with its first truthy value. */
+async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function signUp(cloud: LocalCloud, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${cloud.endpoints.api}/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+describe('onboarding on the local cloud', () => {
+  let cloud: LocalCloud;
+  let sfn: SFNClient;
+  let stateMachineArn: string;
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ ports: 'free', synth: false, stepFunctionsRetryDelayScale: 0.001, asyncRetryDelayMs: () => 10 });
+    sfn = new SFNClient({ endpoint: cloud.endpoints.stepfunctions, region, credentials });
+    const onboarding = cloud.model.stateMachines.find((sm) => sm.app === 'orchestration');
+    if (!onboarding) throw new Error('the orchestration state machine is not in the model');
+    stateMachineArn = onboarding.arn;
+  }, 60_000);
+
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+
+  const executionArnOf = (signupId: string) =>
+    eventually(async () => {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }));
+      return page.executions?.find((e) => e.name?.includes(signupId))?.executionArn;
+    }, `the execution of ${signupId}`);
+
+  const finished = (executionArn: string) =>
+    eventually(async () => {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return execution.status !== 'RUNNING' && execution;
+    }, `${executionArn} to finish`);
+
+  it('onboards a signup through every team and leaves each side effect where it belongs', async () => {
+    const tenantId = 'e2e-happy';
+    const email = `ada+${Date.now()}@example.com`;
+
+    const answer = await signUp(cloud, { email, name: 'Ada Lovelace', tenantId, plan: 'pro' });
+
+    expect(answer.status).toBe(202);
+    const signupId = answer.body['signupId'] as string;
+    const executionArn = await executionArnOf(signupId);
+    const execution = await finished(executionArn);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.name).toContain(signupId);
+
+    // DynamoDB: the user item, in its tenant's partition.
+    const usersTable = cloud.model.tables.find((t) => t.app === 'user-service' && /users/i.test(t.logicalId));
+    const dynamodb = new DynamoDBClient({ endpoint: cloud.endpoints.dynamodb, region, credentials });
+    const items = await dynamodb.send(
+      new QueryCommand({ TableName: usersTable?.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `TENANT#${tenantId}` } } }),
+    );
+    const user = items.Items?.find((item) => item['sk']?.S?.startsWith('USER#'));
+    expect(user?.['email']?.S).toBe(email);
+    expect(user?.['signupId']?.S).toBe(signupId);
+    const userId = user?.['sk']?.S?.slice('USER#'.length) as string;
+
+    // SES v2: the welcome email, greeting the user by name.
+    const store = (await (await fetch(`${cloud.endpoints.sesv2}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }[] };
+    const mail = store.emails.find((m) => m.destination.to.includes(email));
+    expect(mail).toBeDefined();
+    expect(`${mail?.body.text ?? ''}${mail?.body.html ?? ''}`).toContain('Ada Lovelace');
+
+    // S3: the user's prefix exists, under the tenant.
+    const bucket = cloud.model.buckets.find((b) => b.app === 'storage-service' && !/log/i.test(b.logicalId));
+    const s3 = new S3Client({ endpoint: cloud.endpoints.s3, region, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const prefix = `tenants/${tenantId}/users/${userId}/`;
+    const listing = await s3.send(new ListObjectsV2Command({ Bucket: bucket?.bucketName, Prefix: prefix }));
+    expect(listing.KeyCount).toBeGreaterThan(0);
+
+    // Webhook: the team was told, and the message carries the signupId.
+    const messages = (await (await fetch(`${cloud.endpoints.webhook}/messages`)).json()) as unknown[];
+    expect(messages.filter((m) => JSON.stringify(m).includes(signupId))).toHaveLength(1);
+
+    // The bus: UserOnboarded, with the prefix and the execution name.
+    const onboarded = await eventually(
+      () => cloud.eventbridge.events().find((e) => e['detail-type'] === 'UserOnboarded' && (e.detail as { signupId?: string }).signupId === signupId),
+      'the UserOnboarded event',
+    );
+    expect(onboarded.detail).toMatchObject({ signupId, tenantId, userId, storagePrefix: prefix, teamNotified: true, executionName: execution.name });
+
+    // The history: every step entered and left.
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    const entered = (history.events ?? []).map((e) => e.stateEnteredEventDetails?.name).filter(Boolean);
+    expect(entered).toEqual(expect.arrayContaining(['CreateUser', 'SendWelcomeEmail', 'CreateUserStorage', 'NotifyTeam']));
+    expect(history.events?.at(-1)?.type).toBe('ExecutionSucceeded');
+  });
+
+  it('refuses a second signup with the same email in the tenant, compensates and says why', async () => {
+    const tenantId = 'e2e-duplicate';
+    const email = `grace+${Date.now()}@example.com`;
+    const first = await signUp(cloud, { email, name: 'Grace Hopper', tenantId });
+    await finished(await executionArnOf(first.body['signupId'] as string));
+
+    const second = await signUp(cloud, { email, name: 'Grace Again', tenantId });
+
+    expect(second.status).toBe(202);
+    const signupId = second.body['signupId'] as string;
+    const execution = await finished(await executionArnOf(signupId));
+    expect(execution.status).toBe('FAILED');
+    const failed = await eventually(
+      () => cloud.eventbridge.events().find((e) => e['detail-type'] === 'UserOnboardingFailed' && (e.detail as { signupId?: string }).signupId === signupId),
+      'the UserOnboardingFailed event',
+    );
+    expect(failed.detail).toMatchObject({ failedStep: 'CreateUser', error: 'DuplicateUserError' });
+    expect(JSON.stringify(failed.detail)).not.toContain(email);
+  });
+
+  it('answers bad input with a JSON 4xx and starts nothing', async () => {
+    const before = (await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }))).executions?.length ?? 0;
+    const eventsBefore = cloud.eventbridge.events().length;
+
+    const answers = await Promise.all([
+      signUp(cloud, '{"email": '),
+      signUp(cloud, { email: 'not-an-email', name: 'X' }),
+      signUp(cloud, { email: 'a@example.com', name: 'X', admin: true }),
+      signUp(cloud, { email: 'a@example.com', name: 'X', tenantId: '../other' }),
+    ]);
+
+    for (const answer of answers) {
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.body).toEqual({ error: expect.any(String), message: expect.any(String) });
+    }
+    await cloud.eventbridge.idle();
+    expect(cloud.eventbridge.events().length).toBe(eventsBefore);
+    expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }))).executions?.length ?? 0).toBe(before);
+  });
+
+  it('returns the same signupId for a retried request with the same Idempotency-Key, and onboards once', async () => {
+    const body = { email: `idem+${Date.now()}@example.com`, name: 'Idem Potent', tenantId: 'e2e-idem' };
+    const headers = { 'idempotency-key': `key-${Date.now()}` };
+
+    const answers = await Promise.all([signUp(cloud, body, headers), signUp(cloud, body, headers)].map((p) => p.catch((e: Error) => ({ status: 0, body: { error: e.message } as Record<string, string> }))));
+    const retried = await signUp(cloud, body, headers);
+
+    const ids = new Set([...answers, retried].filter((a) => a.status === 202).map((a) => a.body['signupId']));
+    expect(ids.size).toBe(1);
+    const [signupId] = [...ids] as string[];
+    await finished(await executionArnOf(signupId as string));
+    await cloud.eventbridge.idle();
+    const signups = cloud.eventbridge.events().filter((e) => e['detail-type'] === 'UserSignup' && (e.detail as { signupId?: string }).signupId === signupId);
+    expect(signups).toHaveLength(1);
+  });
+});
