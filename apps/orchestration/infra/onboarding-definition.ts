@@ -21,6 +21,8 @@
  *   $.onboarding  { email: {failed, ...}, storage: {failed, ...} }   the Parallel's branches
  *   $.notification { delivered }                           NotifyTeam's result (false when it gave up)
  *   $.failure     { failedStep, error, deleteUser }        what failed, and DeleteUser's payload
+ * Every Lambda payload also carries `executionName` (`$$.Execution.Name`), which the functions
+ * append to their log lines next to `signupId` and `tenantId`.
  * Error `Cause` texts stay out of every published field: a step's message may quote the email
  * address or the name, so events carry the error name and a reason written from step and error names.
  */
@@ -84,6 +86,12 @@ export const StateNames = {
 const signupKeys = { signupId: JsonPath.stringAt('$.signupId'), tenantId: JsonPath.stringAt('$.tenantId') };
 const userId = JsonPath.stringAt('$.user.userId');
 const executionName = JsonPath.stringAt('$$.Execution.Name');
+/**
+ * The keys every Lambda step payload starts with. `executionName` is not part of any step's input
+ * contract: the contracts are open objects, so it passes, and each function appends it to its log
+ * lines, which is how an operator goes from an execution to the logs of all its functions.
+ */
+const stepKeys = { ...signupKeys, executionName };
 
 function withRetries<T extends { addRetry(props: RetryProps): unknown }>(state: T, retries: RetryProps[]): T {
   for (const retry of retries) state.addRetry(retry);
@@ -191,7 +199,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
 
   const deleteUserStorage = withRetries(
     invokeStep(scope, 'DeleteUserStorage', functions.DeleteUserStorage, {
-      payload: TaskInput.fromObject({ ...signupKeys, userId }),
+      payload: TaskInput.fromObject({ ...stepKeys, userId }),
       resultPath: JsonPath.DISCARD,
       comment: 'Compensation: deletes the storage prefix of this signup (a no-op when it was never created).',
     }),
@@ -202,7 +210,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
 
   const createUserFailed = new Pass(scope, StateNames.CreateUserFailed, {
     comment: 'Records the failure of CreateUser and the DeleteUser payload (no userId: the user may not exist).',
-    parameters: { failedStep: 'CreateUser', error: JsonPath.stringAt('$.caught.Error'), deleteUser: signupKeys },
+    parameters: { failedStep: 'CreateUser', error: JsonPath.stringAt('$.caught.Error'), deleteUser: stepKeys },
     resultPath: '$.failure',
   }).next(deleteUser);
 
@@ -212,7 +220,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
       parameters: {
         failedStep: JsonPath.stringAt(`${markerPath}.failedStep`),
         error: JsonPath.stringAt(`${markerPath}.error`),
-        deleteUser: { ...signupKeys, userId },
+        deleteUser: { ...stepKeys, userId },
       },
       resultPath: '$.failure',
     }).next(deleteUserStorage);
@@ -239,7 +247,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
 
   const notifyTeam = withRetries(
     invokeStep(scope, 'NotifyTeam', functions.NotifyTeam, {
-      payload: TaskInput.fromObject({ ...signupKeys, userId, plan: JsonPath.stringAt('$.plan') }),
+      payload: TaskInput.fromObject({ ...stepKeys, userId, plan: JsonPath.stringAt('$.plan') }),
       resultSelector: { delivered: JsonPath.stringAt('$.Payload.delivered') },
       resultPath: '$.notification',
       comment: 'Tells the team about the new user (Slack or webhook).',
@@ -259,7 +267,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
 
   const sendWelcomeEmail = withRetries(
     invokeStep(scope, 'SendWelcomeEmail', functions.SendWelcomeEmail, {
-      payload: TaskInput.fromObject({ ...signupKeys, userId, email: JsonPath.stringAt('$.email'), name: JsonPath.stringAt('$.name') }),
+      payload: TaskInput.fromObject({ ...stepKeys, userId, email: JsonPath.stringAt('$.email'), name: JsonPath.stringAt('$.name') }),
       resultSelector: { failed: false, messageId: JsonPath.stringAt('$.Payload.messageId') },
       comment: 'Sends the welcome email (SES v2).',
     }),
@@ -268,7 +276,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
 
   const createUserStorage = withRetries(
     invokeStep(scope, 'CreateUserStorage', functions.CreateUserStorage, {
-      payload: TaskInput.fromObject({ ...signupKeys, userId }),
+      payload: TaskInput.fromObject({ ...stepKeys, userId }),
       resultSelector: { failed: false, bucket: JsonPath.stringAt('$.Payload.bucket'), prefix: JsonPath.stringAt('$.Payload.prefix') },
       comment: "Creates the user's S3 prefix.",
     }),
@@ -293,7 +301,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
   const createUser = withRetries(
     invokeStep(scope, 'CreateUser', functions.CreateUser, {
       payload: TaskInput.fromObject({
-        ...signupKeys,
+        ...stepKeys,
         email: JsonPath.stringAt('$.email'),
         name: JsonPath.stringAt('$.name'),
         plan: JsonPath.stringAt('$.plan'),

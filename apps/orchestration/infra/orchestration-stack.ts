@@ -1,7 +1,7 @@
 /**
  * The orchestration stack: the onboarding event bus (with its archive), the state machine, the
- * UserSignup rule and its target function, their dead-letter queues, and the SSM parameters other
- * teams read. Other teams' functions are known only through their SSM parameters, resolved by
+ * UserSignup rule and its target function, their dead-letter queues, the dashboard and alarms (with
+ * their SNS topic), and the SSM parameters other teams read. Other teams' functions are known only through their SSM parameters, resolved by
  * CloudFormation at deploy time: no export locks another team's stack, and synth needs no account.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -14,13 +14,16 @@ import { EVENT_BUS_NAME, UserSignupV1 } from '@onboarding/events';
 import { ServiceFunction, acknowledgeNag, importFunctionArn } from '@onboarding/cdk-constructs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { AlarmTopic } from './alarm-topic';
 import type { StepFunctions } from './onboarding-definition';
 import { OnboardingStateMachine } from './onboarding-state-machine';
+import { OrchestrationMonitoring } from './orchestration-monitoring';
 
 /** SSM parameter names this stack publishes. */
 export const OrchestrationParameters = {
   stateMachineArn: '/onboarding/orchestration/state-machine/arn',
   eventBusArn: '/onboarding/orchestration/event-bus/arn',
+  alarmTopicArn: '/onboarding/orchestration/alarm-topic/arn',
 } as const;
 
 /** Which team publishes the function of each step (`/onboarding/<service>/functions/<Step>/arn`). */
@@ -47,13 +50,26 @@ function deadLetterQueue(scope: Construct, id: string): Queue {
   return queue;
 }
 
+/** Props of {@link OrchestrationStack}. */
+export interface OrchestrationStackProps extends StackProps {
+  /**
+   * Whether the alarms notify an SNS topic created in this stack (encrypted, TLS only, ARN in SSM
+   * under `/onboarding/orchestration/alarm-topic/arn`). Without it the alarms only change state.
+   * @default true
+   */
+  readonly alarmNotifications?: boolean;
+}
+
 /** The orchestration's stack (id `OnboardingOrchestration`). */
 export class OrchestrationStack extends Stack {
   readonly eventBus: EventBus;
   readonly stateMachine: OnboardingStateMachine;
   readonly startOnboarding: ServiceFunction;
+  readonly monitoring: OrchestrationMonitoring;
+  /** The topic the alarms notify; undefined when `alarmNotifications` is false. */
+  readonly alarmTopic: AlarmTopic | undefined;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: OrchestrationStackProps = {}) {
     super(scope, id, props);
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: EVENT_BUS_NAME, description: 'Onboarding events: UserSignup, UserOnboarded, UserOnboardingFailed.' });
@@ -100,6 +116,24 @@ export class OrchestrationStack extends Stack {
           maxEventAge: Duration.hours(6),
         }),
       ],
+    });
+
+    const alarmNamePrefix = `${this.stackName}-`;
+    this.alarmTopic =
+      props.alarmNotifications === false
+        ? undefined
+        : new AlarmTopic(this, 'AlarmTopic', {
+            alarmNamePrefix,
+            arnParameterName: OrchestrationParameters.alarmTopicArn,
+            displayName: 'Onboarding orchestration alarms',
+          });
+    this.monitoring = new OrchestrationMonitoring(this, 'Monitoring', {
+      stateMachine: this.stateMachine.stateMachine,
+      startOnboarding: this.startOnboarding,
+      ruleTargetDeadLetters: undelivered,
+      asyncInvocationFailures: startFailures,
+      alarmNamePrefix,
+      ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
     });
 
     new StringParameter(this, 'StateMachineArnParameter', {

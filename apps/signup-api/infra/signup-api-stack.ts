@@ -1,7 +1,8 @@
 /**
- * The signup API's stack: an HTTP API with one public route, `POST /signup`, its function, and the
- * function's idempotency table. It publishes to the onboarding bus by name (the orchestration owns
- * the bus), and tells other teams where the API is through an SSM parameter, not an export.
+ * The signup API's stack: an HTTP API with one public route, `POST /signup`, its function, the
+ * function's idempotency table, and the API's dashboard and 5xx-rate alarm (with its SNS topic). It
+ * publishes to the onboarding bus by name (the orchestration owns the bus), and tells other teams
+ * where the API is through an SSM parameter, not an export.
  */
 import { RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,9 +17,14 @@ import { EVENT_BUS_NAME } from '@onboarding/events';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { SERVICE_NAME } from '../src/service-name';
+import { AlarmTopic } from './alarm-topic';
+import { SignupApiMonitoring } from './signup-api-monitoring';
 
 /** The SSM parameter holding the API's base URL (`POST <url>/signup`). */
 export const API_URL_PARAMETER_NAME = '/onboarding/signup-api/url';
+
+/** The SSM parameter holding the ARN of the topic the API's alarms notify. */
+export const ALARM_TOPIC_PARAMETER_NAME = '/onboarding/signup-api/alarm-topic/arn';
 
 /** Props of {@link SignupApiStack}. */
 export interface SignupApiStackProps extends StackProps {
@@ -26,6 +32,16 @@ export interface SignupApiStackProps extends StackProps {
   readonly throttleRateLimit?: number;
   /** Requests the API lets through in a burst. @default 100 */
   readonly throttleBurstLimit?: number;
+  /**
+   * Whether the alarm notifies an SNS topic created in this stack (encrypted, TLS only, ARN in SSM
+   * under `/onboarding/signup-api/alarm-topic/arn`). Without it the alarm only changes state.
+   * @default true
+   */
+  readonly alarmNotifications?: boolean;
+  /** The 5xx share of requests, in percent, above which the alarm fires. @default 1 */
+  readonly serverErrorPercentThreshold?: number;
+  /** Requests a 5-minute window needs before its 5xx share is judged. @default 20 */
+  readonly serverErrorMinimumRequests?: number;
 }
 
 /** HTTP API access log fields (no body, no headers: those would carry personal data). */
@@ -50,6 +66,9 @@ export class SignupApiStack extends Stack {
   readonly api: HttpApi;
   readonly signupFunction: ServiceFunction;
   readonly idempotencyTable: Table;
+  readonly monitoring: SignupApiMonitoring;
+  /** The topic the alarm notifies; undefined when `alarmNotifications` is false. */
+  readonly alarmTopic: AlarmTopic | undefined;
 
   constructor(scope: Construct, id: string, props: SignupApiStackProps = {}) {
     super(scope, id, props);
@@ -111,6 +130,20 @@ export class SignupApiStack extends Stack {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
+    });
+
+    const alarmNamePrefix = `${this.stackName}-`;
+    this.alarmTopic =
+      props.alarmNotifications === false
+        ? undefined
+        : new AlarmTopic(this, 'AlarmTopic', { alarmNamePrefix, arnParameterName: ALARM_TOPIC_PARAMETER_NAME, displayName: 'Onboarding signup API alarms' });
+    this.monitoring = new SignupApiMonitoring(this, 'Monitoring', {
+      stage,
+      signupFunction: this.signupFunction,
+      alarmNamePrefix,
+      ...(props.serverErrorPercentThreshold !== undefined ? { serverErrorPercentThreshold: props.serverErrorPercentThreshold } : {}),
+      ...(props.serverErrorMinimumRequests !== undefined ? { minimumRequests: props.serverErrorMinimumRequests } : {}),
+      ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
     });
 
     new StringParameter(this, 'ApiUrlParameter', {

@@ -66,6 +66,10 @@ describe('EmailServiceStack', () => {
     });
   });
 
+  it('encrypts the idempotency table with the AWS managed key, whose use CloudTrail records', () => {
+    synth().hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
+  });
+
   it('creates an SES configuration set that suppresses bounces and complaints and requires TLS', () => {
     synth().hasResourceProperties('AWS::SES::ConfigurationSet', {
       SuppressionOptions: { SuppressedReasons: Match.arrayWith(['BOUNCE', 'COMPLAINT']) },

@@ -70,6 +70,10 @@ describe('NotifierStack', () => {
     expect(functionEnvironment(template)['IDEMPOTENCY_TABLE_NAME']).toEqual({ Ref: table });
   });
 
+  it('encrypts the idempotency table with the AWS managed key, whose use CloudTrail records', () => {
+    synth().hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
+  });
+
   it('allows secretsmanager:GetSecretValue on its own secret only', () => {
     const template = synth();
     const secret = logicalIdOf(template, 'AWS::SecretsManager::Secret');

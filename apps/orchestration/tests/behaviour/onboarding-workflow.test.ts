@@ -82,7 +82,7 @@ describe('the onboarding workflow', () => {
     expect(compensation).toEqual(['DeleteUserStorage', 'DeleteUser']);
     expect(teams.prefixes.size).toBe(0);
     expect(teams.users).toEqual([]);
-    expect(teams.calls.find((c) => c.step === 'DeleteUser')?.payload).toEqual({ signupId: signup.signupId, tenantId: signup.tenantId, userId });
+    expect(teams.calls.find((c) => c.step === 'DeleteUser')?.payload).toEqual({ signupId: signup.signupId, tenantId: signup.tenantId, userId, executionName });
     expect(teams.notifications).toEqual([]);
     expect(teams.events).toEqual([
       expect.objectContaining({
@@ -104,7 +104,7 @@ describe('the onboarding workflow', () => {
 
     expect(execution.failedWith).toBe('DuplicateUserError');
     expect(teams.stepsCalled).toEqual(['CreateUser', 'DeleteUser']);
-    expect(teams.calls[1]?.payload).toEqual({ signupId: signup.signupId, tenantId: signup.tenantId });
+    expect(teams.calls[1]?.payload).toEqual({ signupId: signup.signupId, tenantId: signup.tenantId, executionName });
     expect(teams.users.map((u) => u.signupId)).toEqual([earlier.signupId]);
     expect(teams.events).toEqual([
       expect.objectContaining({

@@ -232,14 +232,15 @@ describe('OrchestrationStack', () => {
       ['CreateUserStorage', CreateUserStorageInput],
       ['DeleteUserStorage', DeleteUserStorageInput],
       ['NotifyTeam', NotifyTeamInput],
-    ] as const)('passes %s exactly the fields of its input contract', (step, contract) => {
+    ] as const)('passes %s exactly the fields of its input contract, and the execution name for its logs', (step, contract) => {
       const payload = state(step).Parameters?.['Payload'] as Record<string, unknown>;
 
-      expect(Object.keys(payload).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual(Object.keys(contract.shape).sort());
+      expect(Object.keys(payload).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual([...Object.keys(contract.shape), 'executionName'].sort());
+      expect(payload['executionName.$']).toBe('$$.Execution.Name');
     });
 
-    it('passes DeleteUser the payload prepared on each path into it, made of DeleteUserInput fields only', () => {
-      const fields = Object.keys(DeleteUserInput.shape);
+    it('passes DeleteUser the payload prepared on each path into it, made of DeleteUserInput fields and the execution name only', () => {
+      const fields = [...Object.keys(DeleteUserInput.shape), 'executionName'];
       const prepared = [StateNames.CreateUserFailed, StateNames.CompensateAfterSendWelcomeEmail, StateNames.CompensateAfterCreateUserStorage].map(
         (name) => (state(name).Parameters?.['deleteUser'] ?? {}) as Record<string, unknown>,
       );
@@ -247,7 +248,8 @@ describe('OrchestrationStack', () => {
       expect(state('DeleteUser').Parameters?.['Payload.$']).toBe('$.failure.deleteUser');
       for (const payload of prepared) {
         const keys = Object.keys(payload).map((k) => k.replace(/\.\$$/, ''));
-        expect(keys).toEqual(expect.arrayContaining(['signupId', 'tenantId']));
+        expect(keys).toEqual(expect.arrayContaining(['signupId', 'tenantId', 'executionName']));
+        expect(payload['executionName.$']).toBe('$$.Execution.Name');
         for (const key of keys) expect(fields).toContain(key);
       }
     });

@@ -11,6 +11,7 @@ import { S3UserStorage } from '../adapters/s3-user-storage';
 import { loadConfig } from '../config';
 import { createUserStorage } from '../domain/create-user-storage';
 import { idempotencyStore, logger } from '../powertools';
+import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();
@@ -30,6 +31,9 @@ const createUserStorageOnce = makeIdempotent(
 /** Creates the user's prefix (or answers as the first time did); see `createUserStorage`. */
 export async function handler(event: unknown, context: Context): Promise<CreateUserStorageOutput> {
   logger.addContext(context);
+  // Appended before parsing, so a refused payload is logged with its execution too.
+  const executionName = executionNameOf(event);
+  if (executionName) logger.appendKeys({ executionName });
   try {
     const input = parseStepInput(CreateUserStorageInput, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });

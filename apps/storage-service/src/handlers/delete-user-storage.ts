@@ -11,6 +11,7 @@ import { S3UserStorage } from '../adapters/s3-user-storage';
 import { loadConfig } from '../config';
 import { deleteUserStorage } from '../domain/delete-user-storage';
 import { idempotencyStore, logger } from '../powertools';
+import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();
@@ -29,6 +30,9 @@ const deleteUserStorageOnce = makeIdempotent(
 /** Deletes every object under the user's prefix, and nothing else; see `deleteUserStorage`. */
 export async function handler(event: unknown, context: Context): Promise<DeleteUserStorageOutput> {
   logger.addContext(context);
+  // Appended before parsing, so a refused payload is logged with its execution too.
+  const executionName = executionNameOf(event);
+  if (executionName) logger.appendKeys({ executionName });
   try {
     const input = parseStepInput(DeleteUserStorageInput, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });

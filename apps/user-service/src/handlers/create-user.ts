@@ -11,6 +11,7 @@ import { DynamoDbUserRepository } from '../adapters/dynamodb-user-repository';
 import { loadConfig } from '../config';
 import { createUser } from '../domain/create-user';
 import { idempotencyStore, logger } from '../powertools';
+import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();
@@ -30,6 +31,9 @@ const createUserOnce = makeIdempotent(
 /** Creates the signup's user (or answers as the first time did); see `createUser`. */
 export async function handler(event: unknown, context: Context): Promise<CreateUserOutput> {
   logger.addContext(context);
+  // Appended before parsing, so a refused payload is logged with its execution too.
+  const executionName = executionNameOf(event);
+  if (executionName) logger.appendKeys({ executionName });
   try {
     const input = parseStepInput(CreateUserInput, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });

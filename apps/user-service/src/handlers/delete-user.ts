@@ -11,6 +11,7 @@ import { DynamoDbUserRepository } from '../adapters/dynamodb-user-repository';
 import { loadConfig } from '../config';
 import { deleteUser } from '../domain/delete-user';
 import { idempotencyStore, logger } from '../powertools';
+import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();
@@ -29,6 +30,9 @@ const deleteUserOnce = makeIdempotent(
 /** Removes the signup's user and email claim, never another signup's; see `deleteUser`. */
 export async function handler(event: unknown, context: Context): Promise<DeleteUserOutput> {
   logger.addContext(context);
+  // Appended before parsing, so a refused payload is logged with its execution too.
+  const executionName = executionNameOf(event);
+  if (executionName) logger.appendKeys({ executionName });
   try {
     const input = parseStepInput(DeleteUserInput, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
