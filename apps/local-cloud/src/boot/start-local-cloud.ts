@@ -18,13 +18,18 @@ import { startSes } from '../emulators/ses';
 import { createSsm } from '../emulators/ssm';
 import { createWebhookSink } from '../emulators/webhook-sink';
 import { createEventBridgeService, type EventBridgeService } from '../eventbridge';
+import { FaultInjector } from '../faults';
 import { createHttpApi } from '../http-api/http-api';
+import { createLocalIam, type LocalIam } from '../iam';
 import { AsyncInvoker } from '../lambda/async-invoker';
 import { FUNCTION_SECRET_ACCESS_KEY, functionAccessKeyId } from '../lambda/function-environment';
 import { createInvokeEndpoint } from '../lambda/invoke-endpoint';
 import { LambdaRuntime, type LambdaRuntimeOptions, type LogEntry } from '../lambda/lambda-runtime';
 import type { CloudModel, RuleTargetModel } from '../model';
+import { describeRecovery, openPersistence, recover, type RecoveryReport } from '../persistence';
+import { ReplayLedger, replaySignup, withAdminRoutes } from '../replay';
 import { checkDefinition, createStepFunctionsService, type StepFunctionsService } from '../stepfunctions';
+import { ConsoleFeed } from '../console';
 import { createConsole } from './console-server';
 import { DeadLetterStore } from './dead-letter-store';
 import { DEFAULT_PORT_BASE, portsFor, type PortChoice, type ServerName } from './ports';
@@ -77,6 +82,21 @@ export interface StartLocalCloudOptions {
   onProgress?: (line: string) => void;
   /** Every function log line as it arrives. */
   onLog?: (entry: LogEntry) => void;
+  /** Check every AWS call of a function against its role's policy, as AWS would (src/iam). @default true */
+  iam?: boolean;
+  /** Faults injected from the start, in the `ONBOARDING_FAULTS` syntax (src/faults). @default none */
+  faults?: string;
+}
+
+/** Fault injection, replay and crash recovery (src/faults, src/replay, src/persistence). */
+export interface Resilience {
+  faults: FaultInjector;
+  /** What the replay command has re-sent, so it is not re-sent twice. */
+  ledger: ReplayLedger;
+  /** What was resumed at boot from the data directory (undefined without one). */
+  recovery?: RecoveryReport;
+  /** Bus deliveries and async invocations accepted and not yet done (undefined without a data directory). */
+  owed(): { events: number; invocations: number } | undefined;
 }
 
 /** A running local cloud. */
@@ -93,6 +113,9 @@ export interface LocalCloud {
   deadLetters: DeadLetterStore;
   secrets: ReturnType<typeof createSecretsManager>;
   ssm: ReturnType<typeof createSsm>;
+  /** The local IAM check (refused calls: `iam.denials()`); undefined with `iam: false`. */
+  iam?: LocalIam;
+  resilience: Resilience;
   /** Stops every server and worker; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -119,6 +142,8 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     progress('Reading cloud assemblies...');
     const { model, notes } = await loadCloudModel({ workspaceRoot, assemblies: options.assemblies, synth: options.synth ?? 'auto', onProgress: progress });
     for (const sm of model.stateMachines) checkDefinition(sm.definition, sm.name);
+    const iam = options.iam === false ? undefined : createLocalIam({ model });
+    notes.push(...(iam?.notes ?? []));
     progress(
       `Model: ${model.functions.length} functions, ${model.tables.length} tables, ${model.buckets.length} buckets, ${model.rules.length} rules, ${model.stateMachines.length} state machines, ${model.httpRoutes.length} routes`,
     );
@@ -145,25 +170,44 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
       Promise.all(own.map(async (name) => [name, await listen(servers.get(name) as Server, ports[name], name)] as const)).then(
         (pairs) => Object.fromEntries(pairs) as Record<(typeof own)[number], string>,
       ),
-      startDynamoDb({ port: ports.dynamodb, dataDir: dataDir && join(dataDir, 'dynamodb'), tables: model.tables }).then((e) => (cleanups.push(() => e.close()), e)),
-      startS3({ port: ports.s3, dataDir: dataDir && join(dataDir, 's3'), buckets: model.buckets, accessKeys }).then((e) => (cleanups.push(() => e.close()), e)),
-      startSes({ port: ports.sesv2 }).then((e) => (cleanups.push(() => e.close()), e)),
+      startDynamoDb({ port: iam ? 0 : ports.dynamodb, dataDir: dataDir && join(dataDir, 'dynamodb'), tables: model.tables }).then((e) => (cleanups.push(() => e.close()), e)),
+      startS3({ port: iam ? 0 : ports.s3, dataDir: dataDir && join(dataDir, 's3'), buckets: model.buckets, accessKeys }).then((e) => (cleanups.push(() => e.close()), e)),
+      startSes({ port: iam ? 0 : ports.sesv2 }).then((e) => (cleanups.push(() => e.close()), e)),
     ]);
+    // With local IAM the third-party emulators listen on internal ports, behind an authorizing proxy on the public one.
+    const proxied = async (name: 'dynamodb' | 's3' | 'sesv2', port: number, emulator: { url: string; handler: Handler }) => {
+      if (!iam) return emulator.url;
+      const proxy = await iam.startProxy(name, port, emulator);
+      cleanups.push(() => proxy.close());
+      return proxy.url;
+    };
+    const [dynamodbUrl, s3Url, sesUrl] = await Promise.all([proxied('dynamodb', ports.dynamodb, dynamodb), proxied('s3', ports.s3, s3), proxied('sesv2', ports.sesv2, ses)]);
     const endpoints: Endpoints = {
       api: urls.api,
       console: urls.console,
       eventbridge: urls.eventbridge,
       stepfunctions: urls.stepfunctions,
-      dynamodb: dynamodb.url,
-      s3: s3.url,
-      sesv2: ses.url,
+      dynamodb: dynamodbUrl,
+      s3: s3Url,
+      sesv2: sesUrl,
       webhook: urls.webhook,
       ssm: urls.ssm,
       secretsmanager: urls.secretsmanager,
       lambda: urls.lambda,
     };
 
-    const webhook = createWebhookSink();
+    // With a data directory, accepted work, executions and what was sent are journaled (src/persistence).
+    const persistence = dataDir ? await openPersistence(dataDir, { deadLettersSaved: () => deadLetters.flush() }) : undefined;
+    if (persistence) cleanups.push(() => persistence.close());
+    await persistence?.keepSentMail();
+    const faults = new FaultInjector({ model });
+    if (options.faults) faults.set(options.faults);
+    cleanups.push(() => faults.close());
+    const ledger = new ReplayLedger(dataDir && join(dataDir, 'replays.json'));
+    cleanups.push(() => ledger.flush());
+    let recovery: RecoveryReport | undefined;
+
+    const webhook = createWebhookSink(persistence ? { restore: persistence.webhook.restored, onReceived: persistence.webhook.received, onCleared: persistence.webhook.cleared } : {});
     const presets = webhookPresets(model, `${endpoints.webhook}/webhook`);
     for (const line of presets.notes) progress(line);
     const secrets = createSecretsManager({ secrets: model.secrets, presets: presets.secrets, file: dataDir && join(dataDir, 'secrets.json') });
@@ -175,18 +219,25 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
       model,
       endpoints: { ...endpoints, stepfunctions: endpoints.stepfunctions },
       onLog: options.onLog,
+      beforeInvoke: faults.beforeInvoke,
       ...options.lambda,
     });
     cleanups.push(() => runtime.close());
-    const asyncInvoker = new AsyncInvoker({ runtime, deadLetters, retryDelayMs: options.asyncRetryDelayMs });
+    const asyncInvoker = new AsyncInvoker({
+      runtime,
+      deadLetters,
+      retryDelayMs: options.asyncRetryDelayMs,
+      ...(persistence ? { journal: { accepted: (i) => persistence.work.invocationAccepted(i), settled: (id, dl) => persistence.work.invocationSettled(id, dl) } } : {}),
+    });
     cleanups.push(() => asyncInvoker.stop());
 
     // Filled in after EventBridge, which needs it to deliver to state machines.
     const late: { stepfunctions?: StepFunctionsService } = {};
     const deliver = async (target: RuleTargetModel, event: unknown, rule: { name: string }): Promise<void> => {
       if (target.arn.startsWith('arn:aws:lambda:')) {
-        // EventBridge invokes functions asynchronously: delivered once Lambda has accepted it.
-        asyncInvoker.invokeAsync(target.arn, event);
+        // EventBridge invokes functions asynchronously: delivered once Lambda has accepted it
+        // (with --data-dir, once that acceptance is on disk).
+        await asyncInvoker.invokeAsync(target.arn, event).durable;
         return;
       }
       if (target.arn.startsWith('arn:aws:states:')) {
@@ -204,12 +255,19 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
       model,
       deliver,
       onDeadLetter: (letter) => deadLetters.add(letter.deadLetterArn ?? `events:${letter.ruleName}/${letter.targetId}`, `events:${letter.ruleName}/${letter.targetId}`, letter),
+      ...(persistence ? { journal: { accepted: (events) => persistence.work.eventsAccepted(events), settled: (id, target, dl) => persistence.work.eventSettled(id, target, dl) } } : {}),
     });
+    // Change notes for the console's live view (src/console).
+    const consoleFeed = new ConsoleFeed();
+    cleanups.push(() => consoleFeed.close());
     const sfn = createStepFunctionsService({
       model,
       invokeFunction: runtime.invoke,
       putEvents: eventbridge.putEvents,
       retryDelayScale: options.stepFunctionsRetryDelayScale,
+      onHistoryEvent: (executionArn) => consoleFeed.publish({ topic: 'executions', executionArn }),
+      ...(iam ? { taskCalls: iam.taskCalls } : {}),
+      ...(persistence ? { store: persistence.executions, suspendOnClose: true } : {}),
     });
     late.stepfunctions = sfn;
     cleanups.push(() => sfn.close());
@@ -233,6 +291,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     handlers.set('webhook', webhook.handle);
     handlers.set('ssm', ssm.handle);
     handlers.set('secretsmanager', secrets.handle);
+    if (iam) for (const name of ['eventbridge', 'stepfunctions', 'ssm', 'secretsmanager', 'lambda'] as const) handlers.set(name, iam.gate(name, handlers.get(name) as Handler));
     const publicEndpoints = (): PublicEndpoints => ({
       api: endpoints.api,
       console: endpoints.console,
@@ -255,8 +314,23 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
         executions: async () =>
           (await Promise.all(model.stateMachines.map((sm) => sfn.listExecutions({ stateMachineArn: sm.arn, maxResults: 100 })))).flatMap((page) => page.executions),
         requests: () => [...requests],
+        stepfunctions: sfn,
+        webhook: () => webhook.requests(),
+        feed: consoleFeed,
+        replaySignup: (signupId) => (self.cloud ? replaySignup(self.cloud, signupId) : Promise.reject(new Error('The local cloud is starting'))),
       }),
     );
+    // Faults, replay and recovery status, in front of the read-only console (src/replay/admin-routes.ts).
+    const self: { cloud?: LocalCloud } = {};
+    handlers.set(
+      'console',
+      withAdminRoutes(handlers.get('console') as Handler, { faults, cloud: () => self.cloud, recovery: () => recovery, owed: () => persistence?.work.owed() }),
+    );
+    if (persistence) {
+      recovery = await recover({ executions: persistence.executions, work: persistence.work, stepfunctions: sfn, eventbridge, asyncInvoker, deadLetters });
+      const line = describeRecovery(recovery);
+      if (line) progress(line);
+    }
 
     if (options.endpointsFile) {
       const file = resolve(options.endpointsFile);
@@ -269,7 +343,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     }
 
     let stopping: Promise<void> | undefined;
-    return {
+    self.cloud = {
       endpoints,
       model,
       notes,
@@ -281,8 +355,11 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
       deadLetters,
       secrets,
       ssm,
+      ...(iam ? { iam } : {}),
+      resilience: { faults, ledger, ...(recovery ? { recovery } : {}), owed: () => persistence?.work.owed() },
       stop: () => (stopping ??= cleanup()),
     };
+    return self.cloud;
   } catch (error) {
     await cleanup();
     throw error;

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { AssemblyError } from '../assembly';
 import { DEFAULT_PORT_BASE } from '../boot/ports';
 import { findWorkspaceRoot, startLocalCloud, type LocalCloud } from '../boot/start-local-cloud';
+import { InvalidFaultSpecError, UnknownFaultTargetError } from '../faults';
 import { UnsupportedDefinitionError } from '../stepfunctions';
 
 /** Options of `npm start`, parsed. */
@@ -22,6 +23,8 @@ export interface StartCommandOptions {
   endpointsFile: string;
   /** Read the assemblies in the subfolders of this folder instead of apps/<app>/cdk.out. */
   assembliesDir?: string;
+  /** `false` with --no-iam: function calls are not checked against their role policies. @default on */
+  iam?: false;
 }
 
 export const START_USAGE = `Usage: npm start -- [options]
@@ -42,7 +45,13 @@ Options:
   --quiet              print only the banner and errors
   --endpoints-file <f> where to write the endpoints (default .local/endpoints.json at the repo root)
   --assemblies-dir <d> run the cloud assemblies in the subfolders of <d> (one app each) instead
-  --help               show this help`;
+  --no-iam             do not check the functions' AWS calls against their role policies
+                       (default: a call the role does not allow is refused with AccessDenied)
+  --help               show this help
+
+Environment:
+  ONBOARDING_FAULTS    faults to inject from the start, e.g. "email-service:fail:2,notifier:timeout:always"
+                       (change them while running with PUT/GET/DELETE <console>/api/faults)`;
 
 /** Parses the arguments of `npm start`. @throws Error naming a bad option */
 export function parseStartArgs(argv: string[], workspaceRoot: string): StartCommandOptions | 'help' {
@@ -59,6 +68,7 @@ export function parseStartArgs(argv: string[], workspaceRoot: string): StartComm
       'no-prewarm': { type: 'boolean' },
       'endpoints-file': { type: 'string' },
       'assemblies-dir': { type: 'string' },
+      'no-iam': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -81,6 +91,7 @@ export function parseStartArgs(argv: string[], workspaceRoot: string): StartComm
     prewarm: values['no-prewarm'] !== true,
     endpointsFile: values['endpoints-file'] ?? join(workspaceRoot, '.local', 'endpoints.json'),
     assembliesDir: values['assemblies-dir'],
+    iam: values['no-iam'] ? false : undefined,
   };
 }
 
@@ -102,7 +113,7 @@ export function banner(cloud: LocalCloud, options: StartCommandOptions, bootMs: 
     '',
     `  API            ${e.api}`,
     routes,
-    `  Console        ${e.console}`,
+    `  Console        ${e.console}   (signups live, execution graphs, events, mail)`,
     `  EventBridge    ${e.eventbridge}`,
     `  Step Functions ${e.stepfunctions}`,
     `  DynamoDB       ${e.dynamodb}`,
@@ -165,12 +176,14 @@ export async function runStartCommand(argv: string[], io: { out: (line: string) 
       dataDir: options.dataDir,
       endpointsFile: options.endpointsFile,
       prewarm: options.prewarm,
+      iam: options.iam,
       onProgress: options.quiet ? undefined : (line) => io.out(line),
       onLog: options.logs ? (entry) => io.out(`[${entry.functionName}] ${entry.message}`) : undefined,
+      faults: process.env['ONBOARDING_FAULTS'],
     });
   } catch (error) {
     detach();
-    const known = error instanceof AssemblyError || error instanceof UnsupportedDefinitionError;
+    const known = error instanceof AssemblyError || error instanceof UnsupportedDefinitionError || error instanceof InvalidFaultSpecError || error instanceof UnknownFaultTargetError;
     io.err(`The local cloud cannot start: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
     return 1;
   }

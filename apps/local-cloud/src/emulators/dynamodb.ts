@@ -4,12 +4,15 @@
  * schema and indexes; on-demand billing). dynalite has no TTL and no transactions: TTL attributes
  * are kept but items never expire (boot prints a note).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import dynalite from 'dynalite';
 import type { TableModel } from '../model';
 import { closeServer, listen } from './listen';
 
 export interface DynamoDbEmulator {
   url: string;
+  /** dynalite's request listener, for a server in front of it that dispatches in process (src/iam). */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   close(): Promise<void>;
 }
 
@@ -67,5 +70,5 @@ export async function startDynamoDb(options: { port: number; dataDir?: string; t
     await closeServer(server);
     throw error;
   }
-  return { url, close: () => closeServer(server) };
+  return { url, handler: server.listeners('request')[0] as DynamoDbEmulator['handler'], close: () => closeServer(server) };
 }

@@ -41,7 +41,9 @@ export function readBody(req: import('node:http').IncomingMessage, limitBytes = 
       size += chunk.length;
       if (size > limitBytes) {
         reject(Object.assign(new Error(`Request body over ${limitBytes} bytes`), { statusCode: 413 }));
-        req.destroy();
+        // Discard the rest rather than destroy the socket, so that the caller can still answer 413.
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -15,6 +16,8 @@ import { closeServer, LOCAL_HOST } from './listen';
 
 export interface S3Emulator {
   url: string;
+  /** s3rver's request listener, for a server in front of it that dispatches in process (src/iam). */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Where s3rver keeps the objects. */
   directory: string;
   close(): Promise<void>;
@@ -50,6 +53,7 @@ export async function startS3(options: {
   }
   return {
     url: `http://${LOCAL_HOST}:${address.port}`,
+    handler: server.httpServer?.listeners('request')[0] as S3Emulator['handler'],
     directory,
     close: async () => {
       if (server.httpServer) await closeServer(server.httpServer);

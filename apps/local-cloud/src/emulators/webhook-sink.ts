@@ -16,9 +16,18 @@ export interface ReceivedWebhook {
   body: unknown;
 }
 
-export function createWebhookSink(options: { maxMessages?: number } = {}) {
+export function createWebhookSink(
+  options: {
+    maxMessages?: number;
+    /** Requests received before a restart (with --data-dir, src/persistence). */
+    restore?: ReceivedWebhook[];
+    /** Called with each request received, and when the messages are cleared (to keep them on disk). */
+    onReceived?: (request: ReceivedWebhook) => void;
+    onCleared?: () => void;
+  } = {},
+) {
   const limit = options.maxMessages ?? 10_000;
-  const received: ReceivedWebhook[] = [];
+  const received: ReceivedWebhook[] = [...(options.restore ?? [])];
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -33,6 +42,7 @@ export function createWebhookSink(options: { maxMessages?: number } = {}) {
       if (req.method === 'GET' && path === '/requests') return send(res, 200, received);
       if (req.method === 'DELETE' && path === '/messages') {
         received.length = 0;
+        options.onCleared?.();
         return send(res, 204, '');
       }
       if (req.method === 'POST' || req.method === 'PUT') {
@@ -46,7 +56,9 @@ export function createWebhookSink(options: { maxMessages?: number } = {}) {
           }
         }
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-        received.push({ receivedAt: new Date().toISOString(), method: req.method, path, headers, body });
+        const request: ReceivedWebhook = { receivedAt: new Date().toISOString(), method: req.method, path, headers, body };
+        received.push(request);
+        options.onReceived?.(request);
         if (received.length > limit) received.splice(0, received.length - limit);
         return send(res, 200, 'ok');
       }

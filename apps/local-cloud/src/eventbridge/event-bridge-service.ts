@@ -61,6 +61,15 @@ export interface EventBridgeServiceOptions {
   maxRecordedEvents?: number;
   /** Called for each dead letter (e.g. to forward it to the target's DLQ). */
   onDeadLetter?: (letter: DeadLetter) => void;
+  /**
+   * The journal of accepted work (src/persistence, with --data-dir): `accepted` is awaited before
+   * PutEvents answers; `settled` is called when one target's delivery ended (`deadLettered` when it
+   * became a dead letter). Targets are named `<rule>/<targetId>`.
+   */
+  journal?: {
+    accepted(events: { event: EventEnvelope; eventBusName: string; targets: string[] }[]): Promise<void>;
+    settled(eventId: string, target: string, deadLettered: boolean): void;
+  };
 }
 
 /** The local EventBridge. */
@@ -75,6 +84,12 @@ export interface EventBridgeService {
   deadLetters(): DeadLetter[];
   /** Resolves when every accepted event has been delivered (or dead-lettered). */
   idle(): Promise<void>;
+  /**
+   * Delivers an accepted event again, keeping its id, to the targets the rules of its bus match
+   * (only those named in `targets`, as `<rule>/<targetId>`, when given): recovery after a restart
+   * and dead-letter replay. Resolves with the targets it was queued for, once journaled.
+   */
+  redeliver(event: EventEnvelope, eventBusName: string, targets?: string[]): Promise<string[]>;
 }
 
 const DEFAULT_BUS = 'default';
@@ -212,6 +227,7 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
       const letter = { ...job.letter, errorName: (error as Error)?.name ?? 'Error', errorMessage: (error as Error)?.message ?? String(error), attempts };
       deadLetters.push(letter);
       options.onDeadLetter?.(letter);
+      options.journal?.settled(job.letter.event.id, `${job.letter.ruleName}/${job.letter.targetId}`, true);
     },
   });
 
@@ -221,17 +237,22 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     if (recorded.length > maxRecorded * 1.1) recorded.splice(0, recorded.length - maxRecorded);
   }
 
-  function route(bus: Bus, event: EventEnvelope, receivedAt: Date): RecordedEvent {
+  /** `delivery.targets` collects the targets queued; `only` limits them; `again` marks a redelivery (not recorded twice). */
+  function route(bus: Bus, event: EventEnvelope, receivedAt: Date, delivery: { targets?: string[]; only?: Set<string>; again?: boolean } = {}): RecordedEvent {
     const matched: CompiledRule[] = [];
     for (const rule of bus.rules) if (rule.rule.state === 'ENABLED' && rule.matches(event)) matched.push(rule);
     const recordedEvent: RecordedEvent = { ...event, eventBusName: bus.model.name, matchedRules: matched.map((r) => r.rule.name) };
-    record(recordedEvent);
+    if (!delivery.again) record(recordedEvent);
     const ingestionTime = receivedAt.toISOString();
     for (const { rule, targets } of matched) {
       for (const { target, input } of targets) {
+        const key = `${rule.name}/${target.id}`;
+        if (delivery.only && !delivery.only.has(key)) continue;
+        delivery.targets?.push(key);
         const job: BusDelivery = {
           run: async () => {
             await options.deliver(target, input.render(event, ingestionTime), rule);
+            options.journal?.settled(event.id, key, false);
           },
           maxRetries: Math.min(maxRetries, target.retryPolicy?.MaximumRetryAttempts ?? maxRetries),
           maxAgeMs: (target.retryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000,
@@ -250,7 +271,9 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     return { ErrorCode: 'InvalidArgument', ErrorMessage: `Parameter ${field} is not valid. Reason: ${reason}` };
   }
 
-  function acceptEntry(entry: PutEventsEntry, receivedAt: Date): EntryResult {
+  type Journaled = { event: EventEnvelope; eventBusName: string; targets: string[] };
+
+  function acceptEntry(entry: PutEventsEntry, receivedAt: Date, journaled?: Journaled[]): EntryResult {
     if (entry === null || typeof entry !== 'object') return invalidArgument('Entry', 'Entry must be an object.');
     for (const field of ['Source', 'DetailType', 'Detail'] as const) {
       const value = entry[field];
@@ -288,7 +311,9 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
       resources: entry.Resources ? [...entry.Resources] : [],
       detail,
     };
-    route(bus, event, receivedAt);
+    const targets: string[] = [];
+    route(bus, event, receivedAt, { targets });
+    journaled?.push({ event, eventBusName: bus.model.name, targets });
     return { EventId: event.id };
   }
 
@@ -301,7 +326,10 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     for (const entry of entries) total += entry && typeof entry === 'object' ? entrySize(entry) : 0;
     if (total > MAX_REQUEST_BYTES) throw validationError('Total size of the entries in the request is over the limit.');
     const receivedAt = now();
-    const results = entries.map((entry) => acceptEntry(entry, receivedAt));
+    const journaled: Journaled[] | undefined = options.journal ? [] : undefined;
+    const results = entries.map((entry) => acceptEntry(entry, receivedAt, journaled));
+    // Accepted means kept: with a journal, the answer waits until the events are on disk.
+    if (options.journal && journaled && journaled.length > 0) await options.journal.accepted(journaled);
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 
@@ -392,5 +420,14 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     events: () => recorded.slice(),
     deadLetters: () => deadLetters.slice(),
     idle: () => queue.idle(),
+    redeliver: async (event, eventBusName, targets) => {
+      const bus = buses.get(busNameOf(eventBusName));
+      if (!bus) return [];
+      const queued: string[] = [];
+      const only = targets ? new Set(targets) : undefined;
+      route(bus, event, now(), { targets: queued, ...(only ? { only } : {}), again: true });
+      if (options.journal && queued.length > 0) await options.journal.accepted([{ event, eventBusName: bus.model.name, targets: queued }]);
+      return queued;
+    },
   };
 }

@@ -16,6 +16,16 @@ export interface AsyncInvokerOptions {
   deadLetters: DeadLetterStore;
   /** Delay before retry `n` (1-based). @default 200 ms × n (Lambda: 1 min, 2 min) */
   retryDelayMs?: (retry: number) => number;
+  /**
+   * The journal of accepted work (src/persistence, with --data-dir): an accepted invocation is
+   * recorded (`durable` of invokeAsync resolves once it is on disk) and settled when it succeeded or
+   * was dead-lettered. With a journal, what is still running or waiting at stop stays owed (it
+   * runs again at the next boot) instead of becoming a `Shutdown` dead letter.
+   */
+  journal?: {
+    accepted(invocation: { requestId: string; functionName: string; payload: unknown; acceptedAt: number }): Promise<void>;
+    settled(requestId: string, deadLettered: boolean): void;
+  };
 }
 
 export class AsyncInvoker {
@@ -31,14 +41,18 @@ export class AsyncInvoker {
    * Accepts an event for a function and runs it in the background.
    * @throws ResourceNotFoundError (synchronously, as the Invoke call would fail) when there is no such function
    */
-  invokeAsync(functionArnOrName: string, event: unknown): { requestId: string } {
+  invokeAsync(functionArnOrName: string, event: unknown, accepted?: { requestId: string; acceptedAt: number }): { requestId: string; durable: Promise<void> } {
     const fn = this.options.runtime.find(functionArnOrName);
     if (!fn) throw new ResourceNotFoundError(`Function not found: ${functionArnOrName}`);
-    const requestId = crypto.randomUUID();
-    const acceptedAt = Date.now();
+    // `accepted` carries the identity of an invocation accepted before a restart (recovery).
+    const requestId = accepted?.requestId ?? crypto.randomUUID();
+    const acceptedAt = accepted?.acceptedAt ?? Date.now();
+    const durable = this.options.journal?.accepted({ requestId, functionName: fn.functionName, payload: event, acceptedAt }) ?? Promise.resolve();
+    // A caller that does not wait for it must not turn a failed journal write into an unhandled rejection.
+    durable.catch(() => undefined);
     this.inFlight += 1;
     void this.attempt(fn.functionName, event, requestId, acceptedAt, 1);
-    return { requestId };
+    return { requestId, durable };
   }
 
   /** Resolves when no async invocation is running or waiting for a retry. */
@@ -52,12 +66,14 @@ export class AsyncInvoker {
     this.stopped = true;
     for (const [timer, deadLetter] of this.waiting) {
       clearTimeout(timer);
-      deadLetter();
+      if (this.options.journal) this.done();
+      else deadLetter();
     }
     this.waiting.clear();
   }
 
-  private done(): void {
+  private done(requestId?: string, deadLettered = false): void {
+    if (requestId !== undefined) this.options.journal?.settled(requestId, deadLettered);
     this.inFlight -= 1;
     if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
@@ -74,7 +90,9 @@ export class AsyncInvoker {
     } catch (error) {
       failure = { errorType: (error as Error).name, errorMessage: (error as Error).message };
     }
-    if (!failure) return this.done();
+    if (!failure) return this.done(requestId);
+    // Stopping with a journal: the invocation stays owed and runs again at the next boot.
+    if (this.stopped && this.options.journal) return this.done();
     const failed = failure;
     const retriesDone = invokeCount - 1;
     const tooOld = Date.now() - acceptedAt > config.maximumEventAgeInSeconds * 1000;
@@ -108,6 +126,6 @@ export class AsyncInvoker {
       responseContext: { statusCode: result?.StatusCode ?? 500, executedVersion: '$LATEST', functionError: 'Unhandled' },
       responsePayload: result?.Payload ?? failure,
     });
-    this.done();
+    this.done(requestId, true);
   }
 }

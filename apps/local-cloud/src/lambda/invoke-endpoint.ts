@@ -34,7 +34,9 @@ export function createInvokeEndpoint(runtime: LambdaRuntime, asyncInvoker: Async
         return;
       }
       if (type === 'Event') {
-        const { requestId } = asyncInvoker.invokeAsync(name, JSON.parse(body));
+        const { requestId, durable } = asyncInvoker.invokeAsync(name, JSON.parse(body));
+        // Accepted means kept: with --data-dir the 202 waits until the invocation is on disk.
+        await durable;
         res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': 0 }).end();
         return;
       }

@@ -69,6 +69,13 @@ export interface LambdaRuntimeOptions {
   logLinesPerFunction?: number;
   /** Called with every log line as it arrives. */
   onLog?: (entry: LogEntry) => void;
+  /**
+   * Called before the handler runs (fault injection, src/faults): an outcome fails the invocation
+   * with that error instead of running the handler; undefined runs it. Added for resilience drills.
+   */
+  beforeInvoke?: (fn: FunctionModel, requestId: string) => Promise<{ error: LambdaErrorPayload; timedOut: boolean } | undefined> | undefined;
+  /** Milliseconds added to the functions' clock (`Date`), e.g. to let idempotency records expire. @default 0 */
+  clockOffsetMs?: number;
 }
 
 type WorkerMessage = { lines?: ['stdout' | 'stderr', string][] } & (
@@ -107,10 +114,11 @@ class Sandbox {
     provisioned: boolean,
     private readonly onLine: (stream: 'stdout' | 'stderr', line: string) => void,
     private readonly onGone: (sandbox: Sandbox) => void,
+    clockOffsetMs = 0,
   ) {
     this.coldStartUnreported = !provisioned;
     this.worker = new Worker(BOOTSTRAP, {
-      workerData: { codeDir: fn.codeDir, handler: fn.handler, functionName: fn.functionName },
+      workerData: { codeDir: fn.codeDir, handler: fn.handler, functionName: fn.functionName, clockOffsetMs },
       env,
       execArgv: [],
       // The function's memory size bounds its heap; a larger young generation than V8's default
@@ -191,8 +199,10 @@ export class LambdaRuntime {
   private readonly maxSandboxes: number;
   private readonly logLimit: number;
   private closed = false;
+  private clockOffsetMs: number;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
+    this.clockOffsetMs = options.clockOffsetMs ?? 0;
     this.perSandbox = options.invocationsPerSandbox ?? 256;
     this.maxSandboxes = options.maxSandboxesPerFunction ?? 1;
     this.logLimit = options.logLinesPerFunction ?? 2000;
@@ -249,6 +259,12 @@ export class LambdaRuntime {
         this.release(pool, sandbox);
         return this.finish(pool, sandbox, requestId, started, coldStart, { error: sandbox.initError });
       }
+      const injected = this.options.beforeInvoke ? await this.options.beforeInvoke(pool.fn, requestId) : undefined;
+      if (injected) {
+        if (injected.timedOut) pool.stats.timeouts += 1;
+        this.release(pool, sandbox);
+        return this.finish(pool, sandbox, requestId, started, coldStart, { error: injected.error });
+      }
       const outcome = await this.run(pool, sandbox, eventText, requestId);
       return this.finish(pool, sandbox, requestId, started, coldStart, outcome);
     } finally {
@@ -267,6 +283,17 @@ export class LambdaRuntime {
           return sandbox.ready;
         }),
     );
+  }
+
+  /**
+   * Moves the functions' clock (`Date` in their sandboxes) `offsetMs` ahead of real time: "an hour
+   * later" for idempotency records, without waiting an hour. 0 restores real time. The current
+   * sandboxes finish what they run and are replaced, as an hour later they would be: their SDK
+   * clients have learned the old clock's skew from the servers, and keeping it would break signing.
+   */
+  setClockOffset(offsetMs: number): void {
+    this.clockOffsetMs = offsetMs;
+    for (const pool of this.pools.values()) for (const sandbox of [...pool.sandboxes]) this.retire(pool, sandbox);
   }
 
   /** Log lines of one function (oldest first), or of all functions merged by time. */
@@ -317,6 +344,7 @@ export class LambdaRuntime {
       provisioned,
       (stream, line) => this.record(pool, stream, line),
       (gone) => this.retire(pool, gone),
+      this.clockOffsetMs,
     );
     pool.sandboxes.push(sandbox);
     return sandbox;

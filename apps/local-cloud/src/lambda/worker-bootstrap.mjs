@@ -14,6 +14,22 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { codeDir, handler: handlerSetting, functionName } = workerData;
+
+// The functions' clock may run ahead of real time (LambdaRuntime.setClockOffset), so that a drill
+// can let idempotency records expire without waiting: `Date` then reads `clockOffsetMs` later.
+// Installed only when an offset is set, so a normal sandbox keeps the untouched Date.
+const RealDate = Date;
+const clockOffsetMs = workerData.clockOffsetMs ?? 0;
+function OffsetDate(...args) {
+  if (!new.target) return new RealDate(RealDate.now() + clockOffsetMs).toString();
+  return args.length === 0 ? new RealDate(RealDate.now() + clockOffsetMs) : new RealDate(...args);
+}
+OffsetDate.prototype = RealDate.prototype;
+OffsetDate.now = () => RealDate.now() + clockOffsetMs;
+OffsetDate.parse = RealDate.parse;
+OffsetDate.UTC = RealDate.UTC;
+if (clockOffsetMs !== 0) globalThis.Date = OffsetDate;
+
 // The request id console lines are stamped with. AsyncLocalStorage would follow interleaved
 // invocations exactly, but on Node 20 it slows every promise of the function (the SDK makes many);
 // so a line gets the id while a single invocation is in flight, and none when several are.
@@ -127,7 +143,7 @@ function makeContext(c) {
     identity: undefined,
     clientContext: undefined,
     tenantId: undefined,
-    getRemainingTimeInMillis: () => Math.max(0, c.deadlineMs - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, c.deadlineMs - RealDate.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

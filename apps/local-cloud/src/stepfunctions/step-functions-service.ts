@@ -42,6 +42,19 @@ export interface StepFunctionsServiceOptions {
   closeTimeoutMs?: number;
   /** Called with errors that cannot be answered to anyone (a store write failing, a bug). @default console.error */
   onError?: (error: unknown, context: string) => void;
+  /**
+   * At `close()`, leave executions still running as RUNNING in the store instead of ending them
+   * ABORTED: with a persistent store (--data-dir) they run again at the next boot (resumeExecution).
+   * @default false
+   */
+  suspendOnClose?: boolean;
+  /** Called with each history event as it is recorded (the console's live view listens). */
+  onHistoryEvent?: (executionArn: string, event: HistoryEvent) => void;
+  /**
+   * Wraps the calls a state machine's Task states make (lambda:invoke, events:putEvents), e.g. to
+   * check them against the state machine's role (src/iam). @default the calls as given
+   */
+  taskCalls?: (machine: StateMachineModel, calls: { invokeFunction: InvokeFunction; putEvents: PutEvents }) => { invokeFunction: InvokeFunction; putEvents: PutEvents };
 }
 
 /** DescribeExecution's answer (dates as Date; the wire layer turns them into epoch seconds). */
@@ -101,6 +114,13 @@ export interface StepFunctionsService {
   waitForExecution(executionArn: string): Promise<ExecutionDescription>;
   /** Refuses new starts, lets running executions finish (up to `closeTimeoutMs`), stops the rest. */
   close(): Promise<void>;
+  /**
+   * Runs an execution that was interrupted (RUNNING in a persistent store when the previous process
+   * stopped) again from its input, under the same ARN and start date, with a new history. Its steps
+   * are idempotent, so running it from the start completes it once. Used by recovery at boot.
+   * @throws StateMachineDoesNotExist when its state machine is no longer in the model
+   */
+  resumeExecution(record: ExecutionRecord): void;
 }
 
 const MAX_INPUT_BYTES = 256 * 1024;
@@ -127,6 +147,8 @@ interface LiveExecution {
   machine: PreparedMachine;
   abort: () => void;
   stopRequest?: { error?: string; cause?: string };
+  /** Stopped by close() with suspendOnClose: its record stays RUNNING. */
+  suspended?: boolean;
   done: Promise<ExecutionRecord>;
   writes: Promise<void>;
 }
@@ -233,7 +255,10 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
       now,
       region: LOCAL_REGION,
       states: machine.states,
-      append: (event) => write('appending a history event', () => store.appendEvent(arn, event)),
+      append: (event) => {
+        write('appending a history event', () => store.appendEvent(arn, event));
+        options.onHistoryEvent?.(arn, event);
+      },
     });
     history.executionStarted(record.input, machine.roleArn, record.startDate);
 
@@ -241,8 +266,7 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
       executionArn: arn,
       stateMachineArn: machine.model.arn,
       history,
-      invokeFunction: options.invokeFunction,
-      putEvents: options.putEvents,
+      ...(options.taskCalls ? options.taskCalls(machine.model, { invokeFunction: options.invokeFunction, putEvents: options.putEvents }) : { invokeFunction: options.invokeFunction, putEvents: options.putEvents }),
     });
     const retryIntervalOverrides = createRetryIntervalOverrides(machine.states, scale, (name) => history.retriesOf(name));
     const run = machine.runner.run(JSON.parse(record.input), {
@@ -278,6 +302,11 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
       }
       const stopDate = now();
       await consumed;
+      if (execution.suspended) {
+        await execution.writes;
+        live.delete(arn);
+        return record;
+      }
       writeTerminalEvent(history, outcome, stopDate);
       const final: ExecutionRecord = { ...record, ...withoutUndefined(outcome), stopDate };
       execution.record = final;
@@ -416,6 +445,8 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
   }
 
   async function waitForExecution(executionArn: string): Promise<ExecutionDescription> {
+    // A start may still be writing its record (visible in the store, not yet launched): let it launch first.
+    await starting.get(executionArn);
     const record = await requireExecution(executionArn);
     const running = live.get(executionArn);
     return describe(running ? await running.done : record);
@@ -433,6 +464,7 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
     clearTimeout(timer);
     for (const execution of live.values()) {
       execution.stopRequest = { error: 'LocalCloudShutdown', cause: 'The local cloud shut down before the execution ended' };
+      if (options.suspendOnClose) execution.suspended = true;
       execution.abort();
     }
     await Promise.all(pending.map((e) => e.done.catch(() => undefined)));
@@ -521,7 +553,14 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
     onInternalError: (error, operation) => onError(error, `answering ${operation}`),
   });
 
-  return { handle, startExecution, listExecutions, describeExecution: async (arn) => describe(await requireExecution(arn)), history, stopExecution, waitForExecution, close };
+  function resumeExecution(record: ExecutionRecord): void {
+    const machine = requireMachine(record.stateMachineArn);
+    if (live.has(record.executionArn)) return;
+    const { output: _output, error: _error, cause: _cause, stopDate: _stopDate, ...running } = record;
+    launch(machine, { ...running, status: 'RUNNING' });
+  }
+
+  return { handle, startExecution, listExecutions, describeExecution: async (arn) => describe(await requireExecution(arn)), history, stopExecution, waitForExecution, close, resumeExecution };
 }
 
 function describeWire(execution: ExecutionDescription): Obj {
