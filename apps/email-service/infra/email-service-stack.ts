@@ -3,11 +3,10 @@
  * configuration set, and (when a domain is given) the SES identity of the sender's domain. The
  * function may send only as the configured sender and only through this configuration set.
  */
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { ServiceFunction, publishFunctionArn } from '@onboarding/cdk-constructs';
+import { IdempotencyTable, ServiceFunction, publishFunctionArn } from '@onboarding/cdk-constructs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 
@@ -49,16 +48,7 @@ export class EmailServiceStack extends Stack {
     }
 
     // Records expire after a day; losing them with the stack loses nothing worth keeping.
-    const idempotencyTable = new Table(this, 'IdempotencyTable', {
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // The AWS managed key rather than the default AWS owned one: its use shows in CloudTrail and
-      // the workspace checks require it of every table (see docs/operations.md).
-      encryption: TableEncryption.AWS_MANAGED,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable');
 
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
@@ -83,13 +73,7 @@ export class EmailServiceStack extends Stack {
     });
     this.sendWelcomeEmailFunction = fn;
 
-    // What Powertools idempotency does with its table, and nothing else (no Scan, no Query, no batch).
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [idempotencyTable.tableArn],
-      }),
-    );
+    idempotencyTable.grantIdempotency(fn);
 
     // SES v2 SendEmail authorizes the sending identity (the address, or its verified domain, so both
     // are listed) and the configuration set named in the request. The condition pins the From address.

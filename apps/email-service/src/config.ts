@@ -2,6 +2,7 @@
  * The one place the email service reads its environment. A missing or malformed variable fails the
  * cold start with its name, instead of failing the first email with a vague SES error.
  */
+import { ConfigurationError, optionalVariable, requiredVariable, type Environment } from '@onboarding/aws-runtime';
 import { EmailAddress } from '@onboarding/events';
 
 /** The email service's configuration. */
@@ -14,35 +15,16 @@ export interface EmailServiceConfig {
   readonly idempotencyTableName: string;
 }
 
-/** The error a missing or malformed variable raises at start-up. */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-  constructor(
-    message: string,
-    /** The environment variable at fault. */
-    readonly variable: string,
-  ) {
-    super(message);
-  }
-}
-
-function required(env: NodeJS.ProcessEnv, variable: string): string {
-  const value = env[variable]?.trim();
-  if (!value) throw new ConfigurationError(`Environment variable ${variable} is required`, variable);
-  return value;
-}
-
 /** Reads and checks the configuration. @throws ConfigurationError naming the variable at fault */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmailServiceConfig {
-  const sender = required(env, 'SENDER_ADDRESS');
-  const parsedSender = EmailAddress.safeParse(sender);
+export function loadConfig(env: Environment = process.env): EmailServiceConfig {
+  const parsedSender = EmailAddress.safeParse(requiredVariable(env, 'SENDER_ADDRESS'));
   if (!parsedSender.success) {
-    throw new ConfigurationError('Environment variable SENDER_ADDRESS must be an email address', 'SENDER_ADDRESS');
+    throw new ConfigurationError('SENDER_ADDRESS', 'Environment variable SENDER_ADDRESS must be an email address');
   }
-  const configurationSetName = env['CONFIGURATION_SET_NAME']?.trim();
+  const configurationSetName = optionalVariable(env, 'CONFIGURATION_SET_NAME');
   return {
     senderAddress: parsedSender.data,
-    idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
+    idempotencyTableName: requiredVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
     ...(configurationSetName ? { configurationSetName } : {}),
   };
 }

@@ -4,11 +4,10 @@
  * the real URL after deploy, so the URL never appears in a template, a parameter or an environment
  * variable. The function may read that secret and nothing else.
  */
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ServiceFunction, acknowledgeNag, publishFunctionArn } from '@onboarding/cdk-constructs';
+import { IdempotencyTable, ServiceFunction, acknowledgeNag, publishFunctionArn } from '@onboarding/cdk-constructs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 
@@ -40,16 +39,7 @@ export class NotifierStack extends Stack {
     }
 
     // Records expire after a day; losing them with the stack loses nothing worth keeping.
-    const idempotencyTable = new Table(this, 'IdempotencyTable', {
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // The AWS managed key rather than the default AWS owned one: its use shows in CloudTrail and
-      // the workspace checks require it of every table (see docs/operations.md).
-      encryption: TableEncryption.AWS_MANAGED,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable');
 
     let webhookUrlReference: string;
     let readWebhookUrl: PolicyStatement;
@@ -94,13 +84,7 @@ export class NotifierStack extends Stack {
     this.notifyTeamFunction = fn;
 
     fn.addToRolePolicy(readWebhookUrl);
-    // What Powertools idempotency does with its table, and nothing else (no Scan, no Query, no batch).
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        resources: [idempotencyTable.tableArn],
-      }),
-    );
+    idempotencyTable.grantIdempotency(fn);
 
     publishFunctionArn(this, 'notifier', 'NotifyTeam', fn);
   }

@@ -3,6 +3,7 @@
  * secret, never the URL: the URL is read from the store at run time. A missing or malformed
  * variable fails the cold start with its name.
  */
+import { ConfigurationError, positiveIntegerVariable, requiredVariable, type Environment } from '@onboarding/aws-runtime';
 
 /** Where the webhook URL is stored. */
 export type WebhookUrlReference =
@@ -21,32 +22,6 @@ export interface NotifierConfig {
   readonly webhookUrlCacheSeconds: number;
 }
 
-/** The error a missing or malformed variable raises at start-up. */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-  constructor(
-    message: string,
-    /** The environment variable at fault. */
-    readonly variable: string,
-  ) {
-    super(message);
-  }
-}
-
-function required(env: NodeJS.ProcessEnv, variable: string): string {
-  const value = env[variable]?.trim();
-  if (!value) throw new ConfigurationError(`Environment variable ${variable} is required`, variable);
-  return value;
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const raw = env[variable]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigurationError(`Environment variable ${variable} must be a positive integer`, variable);
-  return value;
-}
-
 /**
  * Parses a `WEBHOOK_URL_SECRET` value. Splits on the first colon only: a secret ARN has colons of its own.
  * @throws ConfigurationError when the value is not a reference (in particular, when it is a URL)
@@ -58,17 +33,17 @@ export function parseWebhookUrlReference(value: string): WebhookUrlReference {
   if (store === 'secretsmanager' && id) return { store, secretId: id };
   if (store === 'ssm' && id) return { store, parameterName: id };
   throw new ConfigurationError(
-    'Environment variable WEBHOOK_URL_SECRET must reference the secret as secretsmanager:<arn or name> or ssm:<parameter name>, never hold the URL',
     'WEBHOOK_URL_SECRET',
+    'Environment variable WEBHOOK_URL_SECRET must reference the secret as secretsmanager:<arn or name> or ssm:<parameter name>, never hold the URL',
   );
 }
 
 /** Reads and checks the configuration. @throws ConfigurationError naming the variable at fault */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): NotifierConfig {
+export function loadConfig(env: Environment = process.env): NotifierConfig {
   return {
-    webhookUrl: parseWebhookUrlReference(required(env, 'WEBHOOK_URL_SECRET')),
-    idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
-    webhookTimeoutMs: positiveInteger(env, 'WEBHOOK_TIMEOUT_MS', 5_000),
-    webhookUrlCacheSeconds: positiveInteger(env, 'WEBHOOK_URL_CACHE_SECONDS', 300),
+    webhookUrl: parseWebhookUrlReference(requiredVariable(env, 'WEBHOOK_URL_SECRET')),
+    idempotencyTableName: requiredVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
+    webhookTimeoutMs: positiveIntegerVariable(env, 'WEBHOOK_TIMEOUT_MS', 5_000),
+    webhookUrlCacheSeconds: positiveIntegerVariable(env, 'WEBHOOK_URL_CACHE_SECONDS', 300),
   };
 }

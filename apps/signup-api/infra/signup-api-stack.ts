@@ -8,16 +8,14 @@ import { RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { acknowledgeNag, ServiceFunction } from '@onboarding/cdk-constructs';
+import { acknowledgeNag, AlarmTopic, IdempotencyTable, ServiceFunction } from '@onboarding/cdk-constructs';
 import { EVENT_BUS_NAME } from '@onboarding/events';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { SERVICE_NAME } from '../src/service-name';
-import { AlarmTopic } from './alarm-topic';
 import { SignupApiMonitoring } from './signup-api-monitoring';
 
 /** The SSM parameter holding the API's base URL (`POST <url>/signup`). */
@@ -65,7 +63,7 @@ const ACCESS_LOG_FIELDS = {
 export class SignupApiStack extends Stack {
   readonly api: HttpApi;
   readonly signupFunction: ServiceFunction;
-  readonly idempotencyTable: Table;
+  readonly idempotencyTable: IdempotencyTable;
   readonly monitoring: SignupApiMonitoring;
   /** The topic the alarm notifies; undefined when `alarmNotifications` is false. */
   readonly alarmTopic: AlarmTopic | undefined;
@@ -75,14 +73,7 @@ export class SignupApiStack extends Stack {
     Tags.of(this).add('service', SERVICE_NAME);
 
     // Records live a day (TTL); losing them on a stack deletion loses nothing a client relies on.
-    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      timeToLiveAttribute: 'expiration',
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable');
 
     this.signupFunction = new ServiceFunction(this, 'SignupFunction', {
       entry: join(__dirname, '..', 'src', 'handlers', 'signup.ts'),
@@ -93,8 +84,7 @@ export class SignupApiStack extends Stack {
         IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName,
       },
     });
-    // Exactly the calls Powertools' DynamoDBPersistenceLayer makes, on this table only.
-    this.idempotencyTable.grant(this.signupFunction, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+    this.idempotencyTable.grantIdempotency(this.signupFunction);
     this.signupFunction.addToRolePolicy(
       new PolicyStatement({
         actions: ['events:PutEvents'],

@@ -2,6 +2,7 @@
  * The only reader of environment variables in signup-api. A missing variable fails the cold start
  * with its name, instead of failing the first request with something obscure.
  */
+import { requiredVariable, type Environment } from '@onboarding/aws-runtime';
 
 /** What the signup function needs from its environment. */
 export interface SignupApiConfig {
@@ -11,25 +12,11 @@ export interface SignupApiConfig {
   readonly idempotencyTableName: string;
 }
 
-/** A required variable is missing or empty. */
-export class MissingConfigurationError extends Error {
-  override readonly name = 'MissingConfigurationError';
-  constructor(readonly variable: string) {
-    super(`Environment variable ${variable} is required by signup-api but is not set`);
-  }
-}
-
-function required(env: NodeJS.ProcessEnv, variable: string): string {
-  const value = env[variable]?.trim();
-  if (!value) throw new MissingConfigurationError(variable);
-  return value;
-}
-
-/** Reads the configuration from an environment (the process's by default). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): SignupApiConfig {
+/** Reads the configuration from an environment (the process's by default). @throws ConfigurationError naming a missing variable */
+export function loadConfig(env: Environment = process.env): SignupApiConfig {
   return {
-    eventBusName: required(env, 'EVENT_BUS_NAME'),
-    idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
+    eventBusName: requiredVariable(env, 'EVENT_BUS_NAME'),
+    idempotencyTableName: requiredVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
   };
 }
 

@@ -5,10 +5,9 @@
  * `OnboardingStorageService`.
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { acknowledgeNag, publishFunctionArn, ServiceFunction } from '@onboarding/cdk-constructs';
+import { acknowledgeNag, IdempotencyTable, publishFunctionArn, ServiceFunction } from '@onboarding/cdk-constructs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 
@@ -21,9 +20,6 @@ export const TENANT_KEYS = 'tenants/*';
 /** Logical id of the user storage bucket, fixed so the bucket is never replaced by a refactoring. */
 const BUCKET_LOGICAL_ID = 'UserStorageBucket';
 
-/** Writes Powertools makes to its idempotency table (save in progress, save result, drop on failure). */
-const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-
 /** Props of {@link StorageServiceStack}. */
 export type StorageServiceStackProps = StackProps;
 
@@ -31,7 +27,7 @@ export type StorageServiceStackProps = StackProps;
 export class StorageServiceStack extends Stack {
   readonly bucket: Bucket;
   readonly accessLogsBucket: Bucket;
-  readonly idempotencyTable: Table;
+  readonly idempotencyTable: IdempotencyTable;
   readonly createUserStorageFunction: ServiceFunction;
   readonly deleteUserStorageFunction: ServiceFunction;
 
@@ -78,20 +74,9 @@ export class StorageServiceStack extends Stack {
     // A stable logical id: moving the bucket in the construct tree must never replace it.
     (this.bucket.node.defaultChild as CfnBucket).overrideLogicalId(BUCKET_LOGICAL_ID);
 
-    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
-      // Only short-lived duplicate-suppression records live here (they expire after an hour).
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    (this.idempotencyTable.node.defaultChild as CfnTable).overrideLogicalId('IdempotencyTable');
-    acknowledgeNag(
-      this.idempotencyTable,
-      'AwsSolutions-DDB3',
-      'Idempotency records expire after an hour and are recreated by the next invocation; restoring them to a point in time has no use.',
-    );
+    // Only short-lived duplicate-suppression records live here (they expire after an hour), so no
+    // point-in-time backups; a fixed logical id, like the bucket's.
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { pointInTimeRecovery: false, logicalId: 'IdempotencyTable' });
 
     const environment = { BUCKET_NAME: this.bucket.bucketName, IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName };
 
@@ -124,7 +109,7 @@ export class StorageServiceStack extends Stack {
   /** Adds the S3 statements and the idempotency grant to a function's role, and acknowledges the key wildcard. */
   private grantOnTenantKeys(fn: ServiceFunction, statements: PolicyStatement[]): void {
     for (const statement of statements) fn.addToRolePolicy(statement);
-    this.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
+    this.idempotencyTable.grantIdempotency(fn);
     const policy = fn.role?.node.tryFindChild('DefaultPolicy');
     if (!policy) throw new Error(`${fn.node.id} has no default policy to acknowledge`);
     acknowledgeNag(

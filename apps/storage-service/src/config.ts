@@ -3,6 +3,7 @@
  * at cold start, so a function deployed without a variable fails on its first invocation with the
  * variable's name.
  */
+import { booleanVariable, requiredVariable, type Environment } from '@onboarding/aws-runtime';
 
 /** What the storage service's functions need from their environment. */
 export interface StorageServiceConfig {
@@ -19,36 +20,13 @@ export interface StorageServiceConfig {
   readonly s3ForcePathStyle: boolean;
 }
 
-/** Thrown at start-up when a variable is missing, empty or malformed. */
-export class InvalidConfigurationError extends Error {
-  override readonly name = 'InvalidConfigurationError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function required(env: Record<string, string | undefined>, variable: string): string {
-  const value = env[variable]?.trim();
-  if (!value) throw new InvalidConfigurationError(variable, `Environment variable ${variable} is required but not set`);
-  return value;
-}
-
-function optionalFlag(env: Record<string, string | undefined>, variable: string): boolean {
-  const value = env[variable]?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  // A typo such as "ture" must not silently mean false: the failure would show much later as DNS errors.
-  throw new InvalidConfigurationError(variable, `Environment variable ${variable} must be "true" or "false"`);
-}
-
-/** Reads and checks the configuration; throws {@link InvalidConfigurationError} naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): StorageServiceConfig {
+/** Reads and checks the configuration; throws a `ConfigurationError` naming the variable. */
+export function loadConfig(env: Environment = process.env): StorageServiceConfig {
   return {
-    bucketName: required(env, 'BUCKET_NAME'),
-    idempotencyTableName: required(env, 'IDEMPOTENCY_TABLE_NAME'),
-    s3ForcePathStyle: optionalFlag(env, 'S3_FORCE_PATH_STYLE'),
+    bucketName: requiredVariable(env, 'BUCKET_NAME'),
+    idempotencyTableName: requiredVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
+    // A typo such as "ture" fails the cold start rather than silently meaning false: the failure
+    // would otherwise show much later, as DNS errors.
+    s3ForcePathStyle: booleanVariable(env, 'S3_FORCE_PATH_STYLE'),
   };
 }

@@ -5,16 +5,12 @@
  */
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { acknowledgeNag, publishFunctionArn, ServiceFunction } from '@onboarding/cdk-constructs';
+import { IdempotencyTable, publishFunctionArn, ServiceFunction } from '@onboarding/cdk-constructs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 
 /** The service name of every function and log line of this stack. */
 export const SERVICE_NAME = 'user-service';
-
-/** Writes Powertools makes to its idempotency table (save in progress, save result, drop on failure). */
-const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** Props of {@link UserServiceStack}. */
 export type UserServiceStackProps = StackProps;
@@ -22,7 +18,7 @@ export type UserServiceStackProps = StackProps;
 /** The users table, the two step functions and their wiring. */
 export class UserServiceStack extends Stack {
   readonly usersTable: Table;
-  readonly idempotencyTable: Table;
+  readonly idempotencyTable: IdempotencyTable;
   readonly createUserFunction: ServiceFunction;
   readonly deleteUserFunction: ServiceFunction;
 
@@ -42,20 +38,9 @@ export class UserServiceStack extends Stack {
     // A stable logical id: moving the table in the construct tree must never replace it.
     (this.usersTable.node.defaultChild as CfnTable).overrideLogicalId('UsersTable');
 
-    this.idempotencyTable = new Table(this, 'IdempotencyTable', {
-      partitionKey: { name: 'id', type: AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
-      // Only short-lived duplicate-suppression records live here (they expire after an hour).
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    (this.idempotencyTable.node.defaultChild as CfnTable).overrideLogicalId('IdempotencyTable');
-    acknowledgeNag(
-      this.idempotencyTable,
-      'AwsSolutions-DDB3',
-      'Idempotency records expire after an hour and are recreated by the next invocation; restoring them to a point in time has no use.',
-    );
+    // Only short-lived duplicate-suppression records live here (they expire after an hour), so no
+    // point-in-time backups; a fixed logical id, like the users table's.
+    this.idempotencyTable = new IdempotencyTable(this, 'IdempotencyTable', { pointInTimeRecovery: false, logicalId: 'IdempotencyTable' });
 
     const environment = {
       USERS_TABLE_NAME: this.usersTable.tableName,
@@ -71,7 +56,7 @@ export class UserServiceStack extends Stack {
     // Put (pending user, email claim), Update (activate), Get (who holds a claim), Delete (our
     // pending user when the email is taken).
     this.usersTable.grant(this.createUserFunction, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem');
-    this.grantIdempotency(this.createUserFunction);
+    this.idempotencyTable.grantIdempotency(this.createUserFunction);
 
     this.deleteUserFunction = new ServiceFunction(this, 'DeleteUserFunction', {
       entry: join(__dirname, '../src/handlers/delete-user.ts'),
@@ -80,13 +65,9 @@ export class UserServiceStack extends Stack {
       environment,
     });
     this.usersTable.grant(this.deleteUserFunction, 'dynamodb:GetItem', 'dynamodb:DeleteItem');
-    this.grantIdempotency(this.deleteUserFunction);
+    this.idempotencyTable.grantIdempotency(this.deleteUserFunction);
 
     publishFunctionArn(this, SERVICE_NAME, 'CreateUser', this.createUserFunction);
     publishFunctionArn(this, SERVICE_NAME, 'DeleteUser', this.deleteUserFunction);
-  }
-
-  private grantIdempotency(grantee: IGrantable): void {
-    this.idempotencyTable.grant(grantee, ...IDEMPOTENCY_ACTIONS);
   }
 }

@@ -17,6 +17,7 @@ export * from './parse';
 export * from './publish';
 export * from './json-schema';
 export * from './steps';
+export * from './execution-name';
 
 /** Every contract of the system, newest versions included. */
 export const allContracts = [UserSignupV1, UserOnboardedV1, UserOnboardingFailedV1] as const;

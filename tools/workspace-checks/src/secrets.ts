@@ -6,7 +6,8 @@
  * Problems name where and what kind of secret was seen, never the value itself, so a failing CI log
  * does not become the leak.
  */
-import { isObject, render, resourcesOf, stringLeaves, type CfnTemplate } from './template-values';
+import { renderTemplateValue } from '@onboarding/cdk-constructs/testing';
+import { isObject, resourcesOf, stringLeaves, type CfnTemplate } from './template-values';
 
 /** A kind of secret and how to recognize it in a piece of text. */
 interface SecretShape {
@@ -55,7 +56,7 @@ function referencesASecretStore(value: unknown, template: CfnTemplate): boolean 
     const type = template.Resources?.[value['Ref']]?.Type;
     return type === 'AWS::SecretsManager::Secret' || type === 'AWS::SSM::Parameter';
   }
-  const text = render(value);
+  const text = renderTemplateValue(value);
   // A CloudFormation dynamic reference would be resolved at deploy time: the plain value would
   // then sit in the function's configuration.
   return REFERENCE.test(text) && !text.includes('{{resolve:');
@@ -77,16 +78,16 @@ export function secretProblems(template: CfnTemplate): string[] {
     const environment = (fn.Properties?.['Environment'] as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
     for (const [name, value] of Object.entries(environment)) {
       const where = `${logicalId} environment variable ${name}`;
-      report(logicalId, where, render(value));
+      report(logicalId, where, renderTemplateValue(value));
       if (SECRET_NAME.test(name) && !referencesASecretStore(value, template)) {
         problems.push(`${where} is named like a secret but holds a value, not a reference to Secrets Manager or SSM`);
       }
     }
   }
   for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
-    if (parameter.Default !== undefined) report(`parameter ${name}`, `parameter ${name} default`, render(parameter.Default));
+    if (parameter.Default !== undefined) report(`parameter ${name}`, `parameter ${name} default`, renderTemplateValue(parameter.Default));
   }
-  for (const [logicalId, parameter] of resourcesOf(template, 'AWS::SSM::Parameter')) report(logicalId, `${logicalId} value`, render(parameter.Properties?.['Value']));
+  for (const [logicalId, parameter] of resourcesOf(template, 'AWS::SSM::Parameter')) report(logicalId, `${logicalId} value`, renderTemplateValue(parameter.Properties?.['Value']));
   // Anywhere else: text that is a secret whatever property holds it.
   for (const [logicalId, resource] of resourcesOf(template)) {
     for (const leaf of stringLeaves(resource.Properties ?? {}, `${logicalId}.Properties`)) report(logicalId, leaf.path, leaf.text);

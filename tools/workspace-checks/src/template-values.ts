@@ -1,7 +1,8 @@
 /**
  * The small toolkit every check uses to read a CloudFormation template: its shape, lists that may
- * be single values, intrinsics rendered to readable text, and a canonical form for comparing two
- * template values (a `Ref` here and the same `Ref` there).
+ * be single values, and a canonical form for comparing two template values (a `Ref` here and the
+ * same `Ref` there). Intrinsics are rendered to text by `renderTemplateValue` of
+ * `@onboarding/cdk-constructs/testing`, the renderer the teams' infra tests use too.
  */
 
 /** One resource of a template, as much as the checks read. */
@@ -33,26 +34,6 @@ export function resourcesOf(template: CfnTemplate, type?: string): [string, CfnR
   return Object.entries(template.Resources ?? {}).filter(([, r]) => type === undefined || r.Type === type);
 }
 
-/**
- * Renders a template value as text: strings as they are, `Fn::Join` joined, and every other
- * intrinsic as `${...}` (`${Ref:X}`, `${GetAtt:X.Arn}`), so text checks can run on built strings.
- */
-export function render(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isObject(value)) {
-    const join = value['Fn::Join'];
-    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return join[1].map(render).join(join[0]);
-    if (typeof value['Ref'] === 'string') return `\${Ref:${value['Ref']}}`;
-    const getAtt = value['Fn::GetAtt'];
-    if (Array.isArray(getAtt)) return `\${GetAtt:${getAtt.join('.')}}`;
-    const sub = value['Fn::Sub'];
-    if (typeof sub === 'string') return sub;
-    if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
-  }
-  return `\${${JSON.stringify(value)}}`;
-}
-
 /** A stable text form of a template value (object keys sorted), to compare values for equality. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -71,11 +52,4 @@ export function stringLeaves(value: unknown, path: string): { path: string; text
   if (Array.isArray(value)) return value.flatMap((item, index) => stringLeaves(item, `${path}[${index}]`));
   if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => stringLeaves(item, `${path}.${key}`));
   return [];
-}
-
-/** Paths at which an object key with the given name occurs anywhere inside a value. */
-export function keyPaths(value: unknown, key: string, path: string): string[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => keyPaths(item, key, `${path}[${index}]`));
-  if (!isObject(value)) return [];
-  return Object.entries(value).flatMap(([k, item]) => [...(k === key ? [`${path}.${k}`] : []), ...keyPaths(item, key, `${path}.${k}`)]);
 }

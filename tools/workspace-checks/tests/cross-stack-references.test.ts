@@ -1,8 +1,8 @@
 /**
  * Teams wire their stacks through SSM parameters only: no deployed template exports a value or
- * imports one with Fn::ImportValue.
+ * imports one with Fn::ImportValue. The reader is the one every team's infra tests use.
  */
-import { crossStackReferences } from '../src/cross-stack-references';
+import { crossStackReferences } from '@onboarding/cdk-constructs/testing';
 import { eachStack } from './support/deployed-stacks';
 import { templateOf } from './support/template';
 

@@ -4,7 +4,8 @@
  * the secret with the webhook URL.
  */
 import { secretKinds, secretProblems } from '../src/secrets';
-import { isObject, render, resourcesOf, type CfnResource } from '../src/template-values';
+import { renderTemplateValue } from '@onboarding/cdk-constructs/testing';
+import { isObject, resourcesOf, type CfnResource } from '../src/template-values';
 import { deployedStacks, eachStack } from './support/deployed-stacks';
 import { templateOf } from './support/template';
 
@@ -27,13 +28,13 @@ describe('secrets in the deployed stacks', () => {
     const [secretId, secret] = secrets[0] as [string, CfnResource];
     const variables = (fn.Properties?.['Environment'] as { Variables: Record<string, unknown> }).Variables;
 
-    expect(render(variables['WEBHOOK_URL_SECRET'])).toBe(`secretsmanager:\${Ref:${secretId}}`);
+    expect(renderTemplateValue(variables['WEBHOOK_URL_SECRET'])).toBe(`secretsmanager:\${${secretId}}`);
     expect(secret.Properties).not.toHaveProperty('SecretString');
     expect(isObject(secret.Properties?.['GenerateSecretString'])).toBe(true);
     // Every other variable is configuration: a table reference, numbers, service settings.
     const others = Object.entries(variables).filter(([name]) => name !== 'WEBHOOK_URL_SECRET');
     expect(others.length).toBeGreaterThan(0);
-    expect(others.filter(([, value]) => /https?:|hooks\./i.test(render(value)))).toEqual([]);
+    expect(others.filter(([, value]) => /https?:|hooks\./i.test(renderTemplateValue(value)))).toEqual([]);
   });
 });
 

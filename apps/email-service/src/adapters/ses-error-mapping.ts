@@ -5,42 +5,14 @@
  * themselves. Messages never quote SES's own text: it can contain the recipient's address.
  */
 import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { httpStatusOf, isNetworkFailure, isTransientAwsError } from '@onboarding/aws-runtime';
 import { EmailRejectedError, MailerUnavailableError } from '../domain/errors';
 
-/** SES error names that mean "not now": throttling and sending quotas. */
-const RETRYABLE_SES_ERRORS = new Set([
-  'TooManyRequestsException',
-  'LimitExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'InternalServiceErrorException',
-  'ServiceUnavailableException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-/** Names and `code`s Node.js and the SDK's HTTP handler give failures that never reached SES. */
-const NETWORK_FAILURES = new Set([
-  'TimeoutError',
-  'AbortError',
-  'NetworkingError',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
-interface SdkErrorShape {
-  name?: unknown;
-  code?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
+/**
+ * SES answers that mean "not now" in SES's own terms, beyond the throttling and server failures
+ * every AWS service shares: a sending quota reached (HTTP 400, yet over once the quota resets).
+ */
+const SES_QUOTA_ERRORS = new Set(['LimitExceededException']);
 
 /**
  * Maps an error thrown by `SESv2Client.send` to {@link MailerUnavailableError} or
@@ -49,20 +21,19 @@ interface SdkErrorShape {
  */
 export function toMailerError(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return error;
-  const shape = error as SdkErrorShape;
+  const shape = error as { name?: unknown; code?: unknown };
   const name = typeof shape.name === 'string' ? shape.name : 'Error';
-  const code = typeof shape.code === 'string' ? shape.code : undefined;
-  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  const status = httpStatusOf(error);
 
-  if (RETRYABLE_SES_ERRORS.has(name) || status === 429 || (status !== undefined && status >= 500) || shape.$fault === 'server') {
+  if (isNetworkFailure(error)) {
+    const reason = typeof shape.code === 'string' ? shape.code : name;
+    return new MailerUnavailableError(`SES could not be reached (${reason})`, reason, { cause: error });
+  }
+  if (isTransientAwsError(error) || SES_QUOTA_ERRORS.has(name)) {
     return new MailerUnavailableError(`SES cannot take the message now (${name}${status ? ` ${status}` : ''})`, name, { cause: error });
   }
   if (error instanceof SESv2ServiceException || (status !== undefined && status >= 400)) {
     return new EmailRejectedError(`SES refused the welcome email (${name})`, name, { cause: error });
-  }
-  if (status === undefined && (NETWORK_FAILURES.has(name) || (code !== undefined && NETWORK_FAILURES.has(code)))) {
-    const reason = code ?? name;
-    return new MailerUnavailableError(`SES could not be reached (${reason})`, reason, { cause: error });
   }
   return error;
 }

@@ -5,7 +5,7 @@
  */
 import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SendWelcomeEmailInput, parseStepInput, type SendWelcomeEmailOutput } from '@onboarding/events';
+import { SendWelcomeEmailInput, executionNameOf, parseStepInput, type SendWelcomeEmailOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { SesMailer } from '../adapters/ses-mailer';
 import { loadConfig } from '../config';
@@ -26,12 +26,6 @@ const sendWelcomeEmailOnce = makeIdempotent((input: SendWelcomeEmailInput) => se
   config: idempotencyConfig,
   keyPrefix: 'email-service#SendWelcomeEmail',
 });
-
-/** The execution name, when the state machine passes one along with the payload (logged, never required). */
-function executionNameOf(event: unknown): string | undefined {
-  const value = typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['executionName'] : undefined;
-  return typeof value === 'string' && /^[\w.:-]{1,80}$/.test(value) ? value : undefined;
-}
 
 /**
  * What may be logged about a failure: its name, its provider code and the names of invalid fields.

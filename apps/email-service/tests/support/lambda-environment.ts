@@ -2,11 +2,15 @@
  * The environment the stack gives the function (see infra/email-service-stack.ts), set before any
  * test imports the handler, so handler tests run the module exactly as Lambda loads it.
  */
-process.env['AWS_REGION'] = 'us-east-1';
-process.env['AWS_ACCESS_KEY_ID'] = 'test';
-process.env['AWS_SECRET_ACCESS_KEY'] = 'test';
-process.env['SENDER_ADDRESS'] = 'welcome@onboarding.test';
-process.env['CONFIGURATION_SET_NAME'] = 'onboarding-email';
-process.env['IDEMPOTENCY_TABLE_NAME'] = 'email-idempotency';
-process.env['POWERTOOLS_SERVICE_NAME'] = 'email-service';
-process.env['POWERTOOLS_LOG_LEVEL'] = 'INFO';
+import { setLambdaEnvironment } from '@onboarding/testing';
+
+/** The idempotency table the handler under test is configured with. */
+export const TEST_IDEMPOTENCY_TABLE = 'email-idempotency';
+
+setLambdaEnvironment({
+  SENDER_ADDRESS: 'welcome@onboarding.test',
+  CONFIGURATION_SET_NAME: 'onboarding-email',
+  IDEMPOTENCY_TABLE_NAME: TEST_IDEMPOTENCY_TABLE,
+  POWERTOOLS_SERVICE_NAME: 'email-service',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+});

@@ -1,4 +1,5 @@
-import { ConfigurationError, loadConfig } from '../../src/config';
+import { ConfigurationError } from '@onboarding/aws-runtime';
+import { loadConfig } from '../../src/config';
 
 const complete = { SENDER_ADDRESS: 'Welcome@Acme.test', CONFIGURATION_SET_NAME: 'onboarding-email', IDEMPOTENCY_TABLE_NAME: 'table' };
 

@@ -1,12 +1,11 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { InvalidStepInputError, StepErrors, type SendWelcomeEmailInput } from '@onboarding/events';
+import { captureLogs, installFakeIdempotencyTable, lambdaContext, waitFor, type CapturedLogs, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../src/handlers/send-welcome-email';
-import { captureLogs, type CapturedLogs } from '../support/captured-logs';
-import { installFakeIdempotencyTable, type FakeIdempotencyTable } from '../support/in-memory-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
+import { TEST_IDEMPOTENCY_TABLE } from '../support/lambda-environment';
 
 const ses = mockClient(SESv2Client);
 const dynamodb = mockClient(DynamoDBClient);
@@ -24,7 +23,7 @@ let table: FakeIdempotencyTable;
 let logs: CapturedLogs;
 
 beforeEach(() => {
-  table = installFakeIdempotencyTable(dynamodb);
+  table = installFakeIdempotencyTable(dynamodb, { tableName: TEST_IDEMPOTENCY_TABLE });
   logs = captureLogs();
 });
 
@@ -149,12 +148,3 @@ describe('SendWelcomeEmail handler', () => {
     }
   });
 });
-
-/** Resolves once `condition` holds, checking after each turn of the event loop (no fixed sleeps). */
-async function waitFor(condition: () => boolean, attempts = 1_000): Promise<void> {
-  for (let i = 0; i < attempts; i += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error('condition not met');
-}

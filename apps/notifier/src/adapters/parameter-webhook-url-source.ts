@@ -6,6 +6,7 @@
 import { GetParameterError } from '@aws-lambda-powertools/parameters';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { httpStatusOf, isNetworkFailure, isTransientAwsError } from '@onboarding/aws-runtime';
 import type { WebhookUrlReference } from '../config';
 import { WebhookNotConfiguredError, WebhookUnavailableError } from '../domain/errors';
 import type { WebhookUrlSource } from '../ports/webhook-url-source';
@@ -25,17 +26,10 @@ export interface ParameterWebhookUrlSourceOptions {
 /** Store answers that mean "there is no value (yet)": the operator has not set it. */
 const MISSING_VALUE = new Set(['ResourceNotFoundException', 'ParameterNotFound', 'ParameterVersionNotFound']);
 
-/** Store answers that mean "not now". */
-const RETRYABLE = new Set(['ThrottlingException', 'TooManyRequestsException', 'InternalServiceError', 'InternalServerError', 'InternalFailure', 'ServiceUnavailable']);
-
-/** Failures that never reached the store. */
-const NETWORK_FAILURES = new Set(['TimeoutError', 'AbortError', 'NetworkingError', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-
 interface SdkErrorShape {
   name?: unknown;
   code?: unknown;
   $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
 }
 
 /** Reads the webhook URL from Secrets Manager or SSM Parameter Store. */
@@ -72,18 +66,18 @@ function mapStoreError(error: unknown): undefined {
   if (typeof cause !== 'object' || cause === null) throw error;
   const shape = cause as SdkErrorShape;
   const name = typeof shape.name === 'string' ? shape.name : 'Error';
-  const code = typeof shape.code === 'string' ? shape.code : undefined;
-  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
 
   if (MISSING_VALUE.has(name)) return undefined;
-  if (RETRYABLE.has(name) || status === 429 || (status !== undefined && status >= 500) || shape.$fault === 'server') {
+  if (isNetworkFailure(cause)) {
+    const reason = typeof shape.code === 'string' ? shape.code : name;
+    throw new WebhookUnavailableError(`The webhook URL store could not be reached (${reason})`, undefined, { cause });
+  }
+  if (isTransientAwsError(cause)) {
     throw new WebhookUnavailableError(`The webhook URL store cannot answer now (${name})`, undefined, { cause });
   }
-  if (status !== undefined || shape.$fault === 'client') {
+  // Any other answer of the store (access denied, a key it cannot use, ...) needs the operator.
+  if (httpStatusOf(cause) !== undefined || shape.$fault === 'client') {
     throw new WebhookNotConfiguredError(`The webhook URL cannot be read from its store (${name})`, { cause });
-  }
-  if (NETWORK_FAILURES.has(name) || (code !== undefined && NETWORK_FAILURES.has(code))) {
-    throw new WebhookUnavailableError(`The webhook URL store could not be reached (${code ?? name})`, undefined, { cause });
   }
   throw error;
 }

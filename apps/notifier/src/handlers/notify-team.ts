@@ -4,7 +4,7 @@
  * and returns the step output; errors keep the names the state machine retries or catches.
  */
 import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { NotifyTeamInput, parseStepInput, type NotifyTeamOutput } from '@onboarding/events';
+import { NotifyTeamInput, executionNameOf, parseStepInput, type NotifyTeamOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { FetchWebhookClient } from '../adapters/fetch-webhook-client';
 import { ParameterWebhookUrlSource } from '../adapters/parameter-webhook-url-source';
@@ -22,12 +22,6 @@ const notifyTeamOnce = makeIdempotent((input: NotifyTeamInput) => notifyTeam(inp
   config: idempotencyConfig,
   keyPrefix: 'notifier#NotifyTeam',
 });
-
-/** The execution name, when the state machine passes one along with the payload (logged, never required). */
-function executionNameOf(event: unknown): string | undefined {
-  const value = typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['executionName'] : undefined;
-  return typeof value === 'string' && /^[\w.:-]{1,80}$/.test(value) ? value : undefined;
-}
 
 /**
  * What may be logged about a failure: its name, the webhook's HTTP status and the names of invalid

@@ -7,8 +7,8 @@ import type * as DynamoDBModule from '@aws-sdk/client-dynamodb';
 import type * as SecretsManagerModule from '@aws-sdk/client-secrets-manager';
 import type * as SsmModule from '@aws-sdk/client-ssm';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { installFakeIdempotencyTable, type FakeIdempotencyTable } from '@onboarding/testing';
 import type * as HandlerModule from '../../src/handlers/notify-team';
-import { installFakeIdempotencyTable, type FakeIdempotencyTable } from './in-memory-idempotency-table';
 
 /** A cold-started handler with the mocks of its own SDK clients. */
 export interface ColdStart {
@@ -34,7 +34,8 @@ export function coldStart(env: Record<string, string> = {}): ColdStart {
       const ssm = require('@aws-sdk/client-ssm') as typeof SsmModule;
       const dynamodb = require('@aws-sdk/client-dynamodb') as typeof DynamoDBModule;
       const dynamodbMock = mockClient(dynamodb.DynamoDBClient);
-      const table = installFakeIdempotencyTable(dynamodbMock, dynamodb);
+      // The table the handler is about to read from its environment.
+      const table = installFakeIdempotencyTable(dynamodbMock, { tableName: process.env['IDEMPOTENCY_TABLE_NAME'] ?? '', sdk: dynamodb });
       const secretsManagerMock = mockClient(secretsManager.SecretsManagerClient);
       const ssmMock = mockClient(ssm.SSMClient);
       const { handler } = require('../../src/handlers/notify-team') as typeof HandlerModule;

@@ -1,4 +1,5 @@
-import { ConfigurationError, loadConfig, parseWebhookUrlReference } from '../../src/config';
+import { ConfigurationError } from '@onboarding/aws-runtime';
+import { loadConfig, parseWebhookUrlReference } from '../../src/config';
 
 const complete = { WEBHOOK_URL_SECRET: 'secretsmanager:onboarding/notifier/webhook-url', IDEMPOTENCY_TABLE_NAME: 'table' };
 

@@ -1,7 +1,6 @@
 import { StepErrors, type NotifyTeamInput } from '@onboarding/events';
-import { captureLogs, type CapturedLogs } from '../support/captured-logs';
+import { captureLogs, lambdaContext, waitFor, type CapturedLogs } from '@onboarding/testing';
 import { coldStart } from '../support/cold-start';
-import { lambdaContext } from '../support/lambda-context';
 import { startWebhookServer, type TestWebhookServer } from '../support/webhook-server';
 
 const context = lambdaContext('OnboardingNotifier-NotifyTeamFunction');
@@ -138,7 +137,7 @@ describe('NotifyTeam handler', () => {
     const { handler } = startWithSecret(undefined, { WEBHOOK_TIMEOUT_MS: '300' });
     server.answerWith('hang');
     const first = handler(payload, context);
-    await waitFor(() => server.received.length === 1);
+    await waitFor(() => server.received.length === 1, { turns: 5_000 });
 
     await expect(handler(payload, context)).rejects.toMatchObject({ name: 'IdempotencyAlreadyInProgressError' });
     expect(StepErrors.common.retryable).toContain('IdempotencyAlreadyInProgressError');
@@ -176,12 +175,3 @@ describe('NotifyTeam handler', () => {
     expect(printed).not.toContain(server.url());
   });
 });
-
-/** Resolves once `condition` holds, checking after each turn of the event loop (no fixed sleeps). */
-async function waitFor(condition: () => boolean, attempts = 5_000): Promise<void> {
-  for (let i = 0; i < attempts; i += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error('condition not met');
-}

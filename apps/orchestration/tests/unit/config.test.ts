@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@onboarding/aws-runtime';
 import { loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
@@ -8,6 +9,7 @@ describe('loadConfig', () => {
   });
 
   it('fails naming STATE_MACHINE_ARN when it is missing', () => {
+    expect(() => loadConfig({})).toThrow(ConfigurationError);
     expect(() => loadConfig({})).toThrow(/STATE_MACHINE_ARN is not set/);
   });
 

@@ -1,5 +1,6 @@
 /** Configuration is read in one place and a missing variable stops the cold start, by name. */
-import { loadConfig, MissingConfigurationError } from '../../src/config';
+import { ConfigurationError } from '@onboarding/aws-runtime';
+import { loadConfig } from '../../src/config';
 
 const complete = { EVENT_BUS_NAME: 'onboarding', IDEMPOTENCY_TABLE_NAME: 'signup-idempotency' };
 
@@ -11,7 +12,7 @@ describe('loadConfig', () => {
   it.each(Object.keys(complete))('refuses to start without %s, naming it', (variable) => {
     const env = { ...complete, [variable]: undefined };
 
-    expect(() => loadConfig(env)).toThrow(MissingConfigurationError);
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(variable);
   });
 

@@ -1,6 +1,7 @@
 /** The EventBridge adapter of the SignupPublisher port, against a mocked EventBridge client. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EventContractError, EventPublisher } from '@onboarding/events';
+import { exampleUserSignup } from '@onboarding/events/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { EventBridgeSignupPublisher } from '../../src/adapters/event-bridge-signup-publisher';
@@ -9,14 +10,9 @@ import type { SignupSubmission } from '../../src/ports/signup-publisher';
 
 const eventBridge = mockClient(EventBridgeClient);
 const publisher = new EventBridgeSignupPublisher(new EventPublisher({ client: new EventBridgeClient({}), eventBusName: 'onboarding' }));
-const submission: SignupSubmission = {
-  signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
-  tenantId: 'acme',
-  email: 'ada@example.com',
-  name: 'Ada Lovelace',
-  plan: 'pro',
-  signedUpAt: '2026-11-24T10:00:00.000Z',
-};
+// The contract's shared example, without the version the publisher stamps.
+const { version: _stamped, ...example } = exampleUserSignup();
+const submission: SignupSubmission = example;
 
 afterEach(() => eventBridge.reset());
 

@@ -7,17 +7,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { captureLogs, installFakeIdempotencyTable, lambdaContext } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { handler } from '../../src/handlers/signup';
 import { MAX_BODY_BYTES } from '../../src/handlers/read-signup-request';
-import { captureLogs } from './support/captured-logs';
-import { FakeIdempotencyTable } from './support/fake-idempotency-table';
+import { TEST_FUNCTION_NAME, TEST_IDEMPOTENCY_TABLE } from '../test-env';
 import { signupEvent } from './support/http-event';
-import { lambdaContext } from './support/lambda-context';
 
 const eventBridge = mockClient(EventBridgeClient);
 const dynamo = mockClient(DynamoDBClient);
+// Ten seconds left: the in-progress record of a request expires with the invocation.
+const invocationContext = lambdaContext(TEST_FUNCTION_NAME, { remainingTimeInMillis: 10_000 });
 
 const valid = { email: 'ada@example.com', name: 'Ada Lovelace', tenantId: 'acme', plan: 'pro' } as const;
 const fields = Object.keys(valid) as (keyof typeof valid)[];
@@ -25,7 +26,7 @@ const RUNS = { numRuns: 150 };
 
 beforeEach(() => {
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] });
-  new FakeIdempotencyTable(dynamo, 'signup-api-idempotency');
+  installFakeIdempotencyTable(dynamo, { tableName: TEST_IDEMPOTENCY_TABLE });
   captureLogs();
 });
 
@@ -40,7 +41,7 @@ async function expectRefused(event: APIGatewayProxyEventV2): Promise<void> {
   eventBridge.resetHistory();
   dynamo.resetHistory();
 
-  const response = await handler(event, lambdaContext());
+  const response = await handler(event, invocationContext);
 
   expect(response.statusCode).toBeGreaterThanOrEqual(400);
   expect(response.statusCode).toBeLessThan(500);
@@ -189,7 +190,7 @@ describe('the signup handler under fuzzing', () => {
       fc.asyncProperty(name, async (value) => {
         eventBridge.resetHistory();
 
-        const response = await handler(signupEvent({ body: { ...valid, name: value } }), lambdaContext());
+        const response = await handler(signupEvent({ body: { ...valid, name: value } }), invocationContext);
 
         expect(response.statusCode).toBe(202);
         const detail = JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.Detail ?? '{}');

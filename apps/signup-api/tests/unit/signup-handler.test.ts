@@ -5,17 +5,18 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { captureLogs, installFakeIdempotencyTable, lambdaContext, waitFor, type CapturedLogs, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { handler } from '../../src/handlers/signup';
 import { MAX_BODY_BYTES } from '../../src/handlers/read-signup-request';
-import { captureLogs, type CapturedLogs } from './support/captured-logs';
-import { FakeIdempotencyTable } from './support/fake-idempotency-table';
+import { TEST_FUNCTION_NAME, TEST_IDEMPOTENCY_TABLE } from '../test-env';
 import { signupEvent, type SignupEventOptions } from './support/http-event';
-import { lambdaContext } from './support/lambda-context';
 
 const eventBridge = mockClient(EventBridgeClient);
 const dynamo = mockClient(DynamoDBClient);
+// Ten seconds left: the in-progress record of a request expires with the invocation.
+const invocationContext = lambdaContext(TEST_FUNCTION_NAME, { remainingTimeInMillis: 10_000 });
 let table: FakeIdempotencyTable;
 let logs: CapturedLogs;
 
@@ -24,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 beforeEach(() => {
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] });
-  table = new FakeIdempotencyTable(dynamo, 'signup-api-idempotency');
+  table = installFakeIdempotencyTable(dynamo, { tableName: TEST_IDEMPOTENCY_TABLE });
   logs = captureLogs();
 });
 
@@ -35,7 +36,7 @@ afterEach(() => {
 });
 
 async function post(options: SignupEventOptions) {
-  const response = await handler(signupEvent(options), lambdaContext());
+  const response = await handler(signupEvent(options), invocationContext);
   return { ...response, json: JSON.parse(response.body ?? 'null') as Record<string, unknown> };
 }
 
@@ -210,7 +211,7 @@ describe('POST /signup when EventBridge does not take the event', () => {
 
     await post({ body: ada });
 
-    const failure = logs.entries().find((entry) => entry.level === 'ERROR');
+    const failure = logs.records().find((entry) => entry.level === 'ERROR');
     expect(failure).toMatchObject({ message: 'Signup failed', status: 503 });
     expect(JSON.stringify(failure)).toContain('ETIMEDOUT');
   });
@@ -287,7 +288,7 @@ describe('POST /signup with an Idempotency-Key', () => {
   it('answers 409 SignupInProgressError while the first request with the key is still publishing', async () => {
     const releasePublish = holdPublishing();
     const first = post(withKey('key-1'));
-    await waitUntil(() => eventBridge.commandCalls(PutEventsCommand).length === 1);
+    await waitFor(() => eventBridge.commandCalls(PutEventsCommand).length === 1);
 
     const concurrent = await post(withKey('key-1'));
     releasePublish();
@@ -303,7 +304,7 @@ describe('POST /signup with an Idempotency-Key', () => {
     const releasePublish = holdPublishing();
     const startedAt = Date.now();
     const first = post(withKey('key-1'));
-    await waitUntil(() => eventBridge.commandCalls(PutEventsCommand).length === 1);
+    await waitFor(() => eventBridge.commandCalls(PutEventsCommand).length === 1);
 
     const [inProgress] = [...table.items.values()];
     releasePublish();
@@ -332,7 +333,7 @@ describe('POST /signup with an Idempotency-Key', () => {
 
     expect(response.statusCode).toBe(202);
     expect(response.json.signupId).toBe(published()[0]?.signupId);
-    expect(logs.entries().some((entry) => entry.level === 'WARN')).toBe(true);
+    expect(logs.records().some((entry) => entry.level === 'WARN')).toBe(true);
   });
 
   it('keeps a completed record for a day, in the table named by IDEMPOTENCY_TABLE_NAME', async () => {
@@ -358,7 +359,7 @@ describe('signup logs', () => {
   it('carry the signupId and tenantId of an accepted signup', async () => {
     const response = await post({ body: ada });
 
-    expect(logs.entries()).toContainEqual(
+    expect(logs.records()).toContainEqual(
       expect.objectContaining({ message: 'Signup accepted', service: 'signup-api', signupId: response.json.signupId, tenantId: 'acme' }),
     );
   });
@@ -373,8 +374,8 @@ describe('signup logs', () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
     await post({ body: person });
 
-    const text = logs.lines().join('\n').toLowerCase();
-    expect(logs.lines().length).toBeGreaterThanOrEqual(5);
+    const text = logs.lines.join('\n').toLowerCase();
+    expect(logs.lines.length).toBeGreaterThanOrEqual(5);
     expect(text).not.toContain('unique.person@example.com');
     expect(text).not.toContain('unmistakable');
   });
@@ -383,7 +384,7 @@ describe('signup logs', () => {
     await post({ body: ada });
     await post({ body: 'not json' });
 
-    const refusal = logs.entries().find((entry) => entry.message === 'Signup refused');
+    const refusal = logs.records().find((entry) => entry.message === 'Signup refused');
     expect(refusal).toBeDefined();
     expect(refusal).not.toHaveProperty('signupId');
     expect(refusal).not.toHaveProperty('tenantId');
@@ -395,13 +396,4 @@ function holdPublishing(): () => void {
   let release: () => void = () => undefined;
   eventBridge.on(PutEventsCommand).callsFake(() => new Promise((resolve) => (release = () => resolve({ FailedEntryCount: 0, Entries: [{ EventId: 'evt-1' }] }))));
   return () => release();
-}
-
-/** Resolves once a condition holds, checking after each turn of the event loop. */
-async function waitUntil(condition: () => boolean, turns = 1000): Promise<void> {
-  for (let turn = 0; turn < turns; turn++) {
-    if (condition()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  throw new Error('condition not met');
 }

@@ -1,12 +1,12 @@
 /** {@link UserStorage} on an S3 bucket (or an S3-compatible endpoint, see config.ts). */
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { isTransientAwsError, isTransientAwsErrorName } from '@onboarding/aws-runtime';
 import { StorageServiceError, StorageUnavailableError } from '../domain/errors';
 import type { UserStorage } from '../ports/user-storage';
-import { isRetryableAwsError, isRetryableS3Code } from './aws-errors';
 
 /** Transient failures become {@link StorageUnavailableError}; anything else is a bug or a misconfiguration and goes through unchanged. */
 function translate(error: unknown, operation: string): unknown {
-  if (isRetryableAwsError(error)) return new StorageUnavailableError(`S3 unavailable during ${operation}`, { cause: error });
+  if (isTransientAwsError(error)) return new StorageUnavailableError(`S3 unavailable during ${operation}`, { cause: error });
   return error;
 }
 
@@ -62,7 +62,7 @@ export class S3UserStorage implements UserStorage {
     const codes = [...new Set(failed.map((f) => f.Code ?? 'Unknown'))];
     // The keys that were deleted stay deleted; a re-run lists and deletes only what is left.
     const message = `S3 did not delete ${failed.length} of ${keys.length} keys (${codes.join(', ')})`;
-    if (failed.every((f) => isRetryableS3Code(f.Code))) throw new StorageUnavailableError(message);
+    if (failed.every((f) => isTransientAwsErrorName(f.Code))) throw new StorageUnavailableError(message);
     throw new StorageServiceError(message);
   }
 }

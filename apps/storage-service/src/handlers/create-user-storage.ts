@@ -4,14 +4,13 @@
  * `StepErrors.CreateUserStorage`.
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { CreateUserStorageInput, parseStepInput, type CreateUserStorageOutput } from '@onboarding/events';
+import { CreateUserStorageInput, executionNameOf, parseStepInput, type CreateUserStorageOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { createS3Client } from '../adapters/aws-clients';
 import { S3UserStorage } from '../adapters/s3-user-storage';
 import { loadConfig } from '../config';
 import { createUserStorage } from '../domain/create-user-storage';
 import { idempotencyStore, logger } from '../powertools';
-import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();

@@ -4,14 +4,13 @@
  * output; throws errors named in `StepErrors.DeleteUserStorage`.
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DeleteUserStorageInput, parseStepInput, type DeleteUserStorageOutput } from '@onboarding/events';
+import { DeleteUserStorageInput, executionNameOf, parseStepInput, type DeleteUserStorageOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { createS3Client } from '../adapters/aws-clients';
 import { S3UserStorage } from '../adapters/s3-user-storage';
 import { loadConfig } from '../config';
 import { deleteUserStorage } from '../domain/delete-user-storage';
 import { idempotencyStore, logger } from '../powertools';
-import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();

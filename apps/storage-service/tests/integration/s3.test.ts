@@ -5,9 +5,9 @@
  * the prefix key is listed under that prefix, and that path-style addressing reaches the bucket.
  */
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { lambdaContext } from '@onboarding/testing';
 import { createS3Client } from '../../src/adapters/aws-clients';
 import { S3UserStorage } from '../../src/adapters/s3-user-storage';
-import { lambdaContext } from '../support/lambda-context';
 import { startLocalEmulators, type LocalEmulators } from '../support/local-cloud-emulators';
 import { describeUserStorageContract } from '../support/user-storage-contract';
 

@@ -1,4 +1,5 @@
-import { InvalidConfigurationError, loadConfig } from '../../src/config';
+import { ConfigurationError } from '@onboarding/aws-runtime';
+import { loadConfig } from '../../src/config';
 
 const complete = { BUCKET_NAME: 'bucket', IDEMPOTENCY_TABLE_NAME: 'idem' };
 
@@ -23,7 +24,7 @@ describe('loadConfig', () => {
   it.each(['BUCKET_NAME', 'IDEMPOTENCY_TABLE_NAME'])('fails naming %s when it is missing', (variable) => {
     const env: Record<string, string | undefined> = { ...complete, [variable]: undefined };
 
-    expect(() => loadConfig(env)).toThrow(InvalidConfigurationError);
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(variable);
   });
 });

@@ -1,23 +1,22 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { InvalidStepInputError } from '@onboarding/events';
+import { installFakeIdempotencyTable, lambdaContext, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import fc from 'fast-check';
 import { handler } from '../../src/handlers/create-user-storage';
 import { slowDown, throttled } from '../support/aws-errors';
 import { TEST_BUCKET, TEST_IDEMPOTENCY_TABLE } from '../support/env';
-import { fakeIdempotencyTable } from '../support/fake-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
 
 const SIGNUP = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const USER = 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70';
 const idempotencyDb = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);
-let idempotencyItems: ReturnType<typeof fakeIdempotencyTable>;
+let idempotencyTable: FakeIdempotencyTable;
 
 beforeEach(() => {
-  idempotencyItems = fakeIdempotencyTable(idempotencyDb, TEST_IDEMPOTENCY_TABLE);
+  idempotencyTable = installFakeIdempotencyTable(idempotencyDb, { tableName: TEST_IDEMPOTENCY_TABLE });
   s3.on(PutObjectCommand).resolves({});
 });
 
@@ -41,7 +40,7 @@ describe('CreateUserStorage handler', () => {
 
     expect(second).toEqual(first);
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
-    expect([...idempotencyItems.keys()]).toEqual([expect.stringMatching(/^CreateUserStorage#/)]);
+    expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^CreateUserStorage#/)]);
   });
 
   it.each([
@@ -67,7 +66,7 @@ describe('CreateUserStorage handler', () => {
   });
 
   it('answers StorageUnavailableError when the idempotency table throttles, before writing to S3', async () => {
-    idempotencyDb.on(PutItemCommand).rejects(throttled());
+    idempotencyTable.failWith(throttled(), ['PutItem']);
 
     await expect(handler({ signupId: SIGNUP, tenantId: 'acme', userId: USER }, lambdaContext())).rejects.toMatchObject({ name: 'StorageUnavailableError' });
     expect(s3.calls()).toHaveLength(0);

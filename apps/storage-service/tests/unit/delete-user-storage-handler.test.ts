@@ -1,26 +1,25 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { InvalidStepInputError } from '@onboarding/events';
+import { installFakeIdempotencyTable, lambdaContext, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import fc from 'fast-check';
 import { handler } from '../../src/handlers/delete-user-storage';
 import { slowDown } from '../support/aws-errors';
 import { TEST_BUCKET, TEST_IDEMPOTENCY_TABLE } from '../support/env';
-import { fakeIdempotencyTable } from '../support/fake-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
 
 const SIGNUP = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const USER = 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70';
 const PREFIX = `tenants/acme/users/${USER}/`;
 const idempotencyDb = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);
-let idempotencyItems: ReturnType<typeof fakeIdempotencyTable>;
+let idempotencyTable: FakeIdempotencyTable;
 
 const keysDeleted = () => s3.commandCalls(DeleteObjectsCommand).flatMap((call) => (call.args[0].input.Delete?.Objects ?? []).map((o) => o.Key));
 
 beforeEach(() => {
-  idempotencyItems = fakeIdempotencyTable(idempotencyDb, TEST_IDEMPOTENCY_TABLE);
+  idempotencyTable = installFakeIdempotencyTable(idempotencyDb, { tableName: TEST_IDEMPOTENCY_TABLE });
   s3.on(DeleteObjectsCommand).resolves({});
 });
 
@@ -49,7 +48,7 @@ describe('DeleteUserStorage handler', () => {
 
     expect(second).toEqual(first);
     expect(s3).toHaveReceivedCommandTimes(DeleteObjectsCommand, 1);
-    expect([...idempotencyItems.keys()]).toEqual([expect.stringMatching(/^DeleteUserStorage#/)]);
+    expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^DeleteUserStorage#/)]);
   });
 
   it('answers deletedObjects:0 when the prefix is already empty', async () => {

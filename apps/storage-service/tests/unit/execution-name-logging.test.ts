@@ -5,40 +5,28 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { captureLogs, installFakeIdempotencyTable, lambdaContext, type CapturedLogs } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as createUserStorage } from '../../src/handlers/create-user-storage';
 import { handler as deleteUserStorage } from '../../src/handlers/delete-user-storage';
 import { logger } from '../../src/powertools';
 import { TEST_IDEMPOTENCY_TABLE } from '../support/env';
-import { fakeIdempotencyTable } from '../support/fake-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
 
 const SIGNUP = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const USER = 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70';
 const EXECUTION = `signup-${SIGNUP}`;
 const idempotencyDb = mockClient(DynamoDBClient);
 const s3 = mockClient(S3Client);
-let printed: string[];
+let logs: CapturedLogs;
 
 const payload = (overrides: Record<string, unknown> = {}) => ({ signupId: SIGNUP, tenantId: 'acme', userId: USER, executionName: EXECUTION, ...overrides });
 
-function records(): Record<string, unknown>[] {
-  return printed.flatMap((line) => line.split('\n').filter(Boolean)).map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 beforeEach(() => {
-  fakeIdempotencyTable(idempotencyDb, TEST_IDEMPOTENCY_TABLE);
+  installFakeIdempotencyTable(idempotencyDb, { tableName: TEST_IDEMPOTENCY_TABLE });
   s3.on(PutObjectCommand).resolves({});
   s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
   s3.on(DeleteObjectsCommand).resolves({});
-  printed = [];
-  // Powertools prints INFO and WARN to stdout, ERROR to stderr.
-  for (const stream of [process.stdout, process.stderr]) {
-    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    });
-  }
+  logs = captureLogs();
   logger.setLogLevel('INFO');
 });
 
@@ -53,33 +41,33 @@ describe('execution name in the storage service logs', () => {
   it('appears with signupId and tenantId on the line CreateUserStorage logs', async () => {
     await createUserStorage(payload(), lambdaContext());
 
-    expect(records()).toEqual([expect.objectContaining({ message: 'User storage created', executionName: EXECUTION, signupId: SIGNUP, tenantId: 'acme' })]);
+    expect(logs.records()).toEqual([expect.objectContaining({ message: 'User storage created', executionName: EXECUTION, signupId: SIGNUP, tenantId: 'acme' })]);
   });
 
   it('appears on the line DeleteUserStorage logs', async () => {
     await deleteUserStorage(payload(), lambdaContext());
 
-    expect(records()).toEqual([expect.objectContaining({ message: 'User storage deleted', executionName: EXECUTION, signupId: SIGNUP })]);
+    expect(logs.records()).toEqual([expect.objectContaining({ message: 'User storage deleted', executionName: EXECUTION, signupId: SIGNUP })]);
   });
 
   it('appears on the error line of a refused payload, which has no signupId to go by', async () => {
     await createUserStorage(payload({ signupId: 'not-a-uuid' }), lambdaContext()).catch(() => undefined);
 
-    expect(records()).toEqual([expect.objectContaining({ level: 'ERROR', executionName: EXECUTION, errorName: 'InvalidStepInputError' })]);
+    expect(logs.records()).toEqual([expect.objectContaining({ level: 'ERROR', executionName: EXECUTION, errorName: 'InvalidStepInputError' })]);
   });
 
   it('is simply absent when the payload carries none, and the step still works', async () => {
     const { executionName: _none, ...withoutName } = payload();
 
     await expect(createUserStorage(withoutName, lambdaContext())).resolves.toMatchObject({ signupId: SIGNUP });
-    expect(records()[0]).not.toHaveProperty('executionName');
+    expect(logs.records()[0]).not.toHaveProperty('executionName');
   });
 
   it('is left out when it is not an execution name, so nothing odd reaches the logs', async () => {
     await createUserStorage(payload({ executionName: 'a'.repeat(81) }), lambdaContext());
 
-    expect(records()).toHaveLength(1);
-    expect(records()[0]).not.toHaveProperty('executionName');
+    expect(logs.records()).toHaveLength(1);
+    expect(logs.records()[0]).not.toHaveProperty('executionName');
   });
 
   it('does not carry over to the next invocation of the same sandbox', async () => {
@@ -88,6 +76,6 @@ describe('execution name in the storage service logs', () => {
 
     await deleteUserStorage(withoutName, lambdaContext());
 
-    expect(records()[1]).not.toHaveProperty('executionName');
+    expect(logs.records()[1]).not.toHaveProperty('executionName');
   });
 });

@@ -4,15 +4,20 @@
  * compensation can never overwrite or remove another signup's records.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isTransientAwsError } from '@onboarding/aws-runtime';
 import { UserStoreUnavailableError } from '../domain/errors';
 import type { EmailClaim, NewUser, StoredUser, UserRef, UserStatus } from '../domain/user';
 import type { EmailClaimHolder, UserRepository } from '../ports/user-repository';
-import { isConditionalCheckFailed, isRetryableAwsError } from './aws-errors';
 import { emailClaimKey, userKey, type UsersTableKey } from './users-table-keys';
+
+/** True for DynamoDB's answer to a write whose condition did not hold (read by name: the SDK may be another module instance). */
+function isConditionalCheckFailed(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ConditionalCheckFailedException';
+}
 
 /** Transient failures become {@link UserStoreUnavailableError}; anything else is a bug or a misconfiguration and goes through unchanged. */
 function translate(error: unknown, operation: string): unknown {
-  if (isRetryableAwsError(error)) {
+  if (isTransientAwsError(error)) {
     return new UserStoreUnavailableError(`Users table unavailable during ${operation}`, { cause: error });
   }
   return error;

@@ -4,14 +4,13 @@
  * `StepErrors.CreateUser`.
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { CreateUserInput, parseStepInput, type CreateUserOutput } from '@onboarding/events';
+import { CreateUserInput, executionNameOf, parseStepInput, type CreateUserOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { documentClient } from '../adapters/aws-clients';
 import { DynamoDbUserRepository } from '../adapters/dynamodb-user-repository';
 import { loadConfig } from '../config';
 import { createUser } from '../domain/create-user';
 import { idempotencyStore, logger } from '../powertools';
-import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();

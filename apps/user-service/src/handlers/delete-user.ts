@@ -4,14 +4,13 @@
  * errors named in `StepErrors.DeleteUser`.
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DeleteUserInput, parseStepInput, type DeleteUserOutput } from '@onboarding/events';
+import { DeleteUserInput, executionNameOf, parseStepInput, type DeleteUserOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { documentClient } from '../adapters/aws-clients';
 import { DynamoDbUserRepository } from '../adapters/dynamodb-user-repository';
 import { loadConfig } from '../config';
 import { deleteUser } from '../domain/delete-user';
 import { idempotencyStore, logger } from '../powertools';
-import { executionNameOf } from './execution-name';
 import { failureLogAttributes, toStepError } from './to-step-error';
 
 const config = loadConfig();

@@ -4,13 +4,13 @@
  * surface as the step's retryable `UserStoreUnavailableError`, not as Powertools' own
  * `IdempotencyPersistenceLayerError`, which the state machine does not know.
  */
+import { isTransientAwsError } from '@onboarding/aws-runtime';
 import { InvalidStepInputError } from '@onboarding/events';
-import { isRetryableAwsError } from '../adapters/aws-errors';
 import { UserStoreUnavailableError } from '../domain/errors';
 
 /** Returns the error to throw from a handler for `error`. */
 export function toStepError(error: unknown): unknown {
-  if (error instanceof Error && error.name === 'IdempotencyPersistenceLayerError' && isRetryableAwsError(error.cause)) {
+  if (error instanceof Error && error.name === 'IdempotencyPersistenceLayerError' && isTransientAwsError(error.cause)) {
     return new UserStoreUnavailableError('Idempotency table unavailable', { cause: error });
   }
   return error;

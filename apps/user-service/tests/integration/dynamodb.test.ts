@@ -5,9 +5,9 @@
  */
 import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { lambdaContext } from '@onboarding/testing';
 import { DynamoDbUserRepository } from '../../src/adapters/dynamodb-user-repository';
 import { startLocalDynamo, type LocalDynamo } from '../support/dynalite';
-import { lambdaContext } from '../support/lambda-context';
 import { describeUserRepositoryContract } from '../support/user-repository-contract';
 
 const SIGNUP_A = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';

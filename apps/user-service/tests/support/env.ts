@@ -1,13 +1,13 @@
-// Jest setup (runs before each test file): the configuration the handlers read at module load,
-// and a region and credentials so the SDK never looks for real ones.
+// Jest setup (runs before each test file): the configuration the handlers read at module load, as
+// the stack sets it, in a Lambda environment whose credentials never reach AWS.
+import { setLambdaEnvironment } from '@onboarding/testing';
 
 /** The idempotency table name the handlers under test are configured with. */
 export const TEST_IDEMPOTENCY_TABLE = 'user-service-idempotency-test';
 
-process.env.USERS_TABLE_NAME = 'users-test';
-process.env.IDEMPOTENCY_TABLE_NAME = TEST_IDEMPOTENCY_TABLE;
-process.env.AWS_REGION = 'us-east-1';
-process.env.AWS_ACCESS_KEY_ID = 'test';
-process.env.AWS_SECRET_ACCESS_KEY = 'test';
-// Tests observe the logger through spies; its output would only be noise.
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+setLambdaEnvironment({
+  USERS_TABLE_NAME: 'users-test',
+  IDEMPOTENCY_TABLE_NAME: TEST_IDEMPOTENCY_TABLE,
+  // Tests observe the logger through spies or captured output; anything else would only be noise.
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});

@@ -1,4 +1,5 @@
-import { loadConfig, MissingConfigurationError } from '../../src/config';
+import { ConfigurationError } from '@onboarding/aws-runtime';
+import { loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('reads the table names', () => {
@@ -9,7 +10,7 @@ describe('loadConfig', () => {
     const env: Record<string, string> = { USERS_TABLE_NAME: 'users', IDEMPOTENCY_TABLE_NAME: 'idem' };
     env[variable] = ' ';
 
-    expect(() => loadConfig(env)).toThrow(MissingConfigurationError);
+    expect(() => loadConfig(env)).toThrow(ConfigurationError);
     expect(() => loadConfig(env)).toThrow(variable);
   });
 });

@@ -1,6 +1,7 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidStepInputError } from '@onboarding/events';
+import { installFakeIdempotencyTable, lambdaContext, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import fc from 'fast-check';
@@ -8,19 +9,17 @@ import { handler } from '../../src/handlers/create-user';
 import { logger } from '../../src/powertools';
 import { conditionFailed, throttled } from '../support/aws-errors';
 import { TEST_IDEMPOTENCY_TABLE } from '../support/env';
-import { fakeIdempotencyTable } from '../support/fake-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
 
 const SIGNUP_A = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const SIGNUP_B = '9d1c3a5e-7f2b-4c6d-8e0a-1b3c5d7e9f11';
 const idempotencyDb = mockClient(DynamoDBClient);
 const usersDb = mockClient(DynamoDBDocumentClient);
-let idempotencyItems: ReturnType<typeof fakeIdempotencyTable>;
+let idempotencyTable: FakeIdempotencyTable;
 
 const payload = (overrides: Record<string, unknown> = {}) => ({ signupId: SIGNUP_A, tenantId: 'acme', email: 'Ada@Example.com', name: 'Ada Lovelace', plan: 'pro', ...overrides });
 
 beforeEach(() => {
-  idempotencyItems = fakeIdempotencyTable(idempotencyDb, TEST_IDEMPOTENCY_TABLE);
+  idempotencyTable = installFakeIdempotencyTable(idempotencyDb, { tableName: TEST_IDEMPOTENCY_TABLE });
   usersDb.on(PutCommand).resolves({});
   usersDb.on(UpdateCommand).resolves({});
 });
@@ -48,8 +47,8 @@ describe('CreateUser handler', () => {
 
     expect(second).toEqual(first);
     expect(usersDb.commandCalls(PutCommand).length + usersDb.commandCalls(UpdateCommand).length).toBe(writesAfterFirst);
-    expect([...idempotencyItems.keys()]).toEqual([expect.stringMatching(/^CreateUser#/)]);
-    expect([...idempotencyItems.values()][0]?.status?.S).toBe('COMPLETED');
+    expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^CreateUser#/)]);
+    expect([...idempotencyTable.items.values()][0]?.status?.S).toBe('COMPLETED');
   });
 
   it('defaults the plan to free when the payload has none', async () => {
@@ -94,7 +93,7 @@ describe('CreateUser handler', () => {
 
     await expect(handler(payload(), lambdaContext())).rejects.toMatchObject({ name: 'DuplicateUserError' });
     expect(usersDb).toHaveReceivedCommandWith(DeleteCommand, { Key: { pk: 'TENANT#acme', sk: 'USER#u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70' } });
-    expect(idempotencyItems.size).toBe(0);
+    expect(idempotencyTable.items.size).toBe(0);
   });
 
   it('answers UserStoreUnavailableError when the users table throttles, and a retry then succeeds', async () => {
@@ -105,7 +104,7 @@ describe('CreateUser handler', () => {
   });
 
   it('answers UserStoreUnavailableError when the idempotency table throttles, before touching the users table', async () => {
-    idempotencyDb.on(PutItemCommand).rejects(throttled());
+    idempotencyTable.failWith(throttled(), ['PutItem']);
 
     await expect(handler(payload(), lambdaContext())).rejects.toMatchObject({ name: 'UserStoreUnavailableError' });
     expect(usersDb.calls()).toHaveLength(0);

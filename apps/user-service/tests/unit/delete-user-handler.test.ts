@@ -1,21 +1,20 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidStepInputError } from '@onboarding/events';
+import { installFakeIdempotencyTable, lambdaContext, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import fc from 'fast-check';
 import { handler } from '../../src/handlers/delete-user';
 import { conditionFailed, throttled } from '../support/aws-errors';
 import { TEST_IDEMPOTENCY_TABLE } from '../support/env';
-import { fakeIdempotencyTable } from '../support/fake-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
 
 const SIGNUP_A = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const SIGNUP_B = '9d1c3a5e-7f2b-4c6d-8e0a-1b3c5d7e9f11';
 const USER_A = 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70';
 const idempotencyDb = mockClient(DynamoDBClient);
 const usersDb = mockClient(DynamoDBDocumentClient);
-let idempotencyItems: ReturnType<typeof fakeIdempotencyTable>;
+let idempotencyTable: FakeIdempotencyTable;
 
 const storedUser = (overrides: Record<string, unknown> = {}) => ({
   pk: 'TENANT#acme',
@@ -29,7 +28,7 @@ const storedUser = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeEach(() => {
-  idempotencyItems = fakeIdempotencyTable(idempotencyDb, TEST_IDEMPOTENCY_TABLE);
+  idempotencyTable = installFakeIdempotencyTable(idempotencyDb, { tableName: TEST_IDEMPOTENCY_TABLE });
   usersDb.on(DeleteCommand).resolves({});
 });
 
@@ -57,7 +56,7 @@ describe('DeleteUser handler', () => {
 
     expect(second).toEqual(first);
     expect(usersDb).toHaveReceivedCommandTimes(DeleteCommand, 2);
-    expect([...idempotencyItems.keys()]).toEqual([expect.stringMatching(/^DeleteUser#/)]);
+    expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^DeleteUser#/)]);
   });
 
   it('answers deleted:false, without an error, when there is nothing left to delete', async () => {

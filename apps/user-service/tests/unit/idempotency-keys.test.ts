@@ -4,11 +4,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { installFakeIdempotencyTable, lambdaContext } from '@onboarding/testing';
 import { handler as createUser } from '../../src/handlers/create-user';
 import { handler as deleteUser } from '../../src/handlers/delete-user';
 import { TEST_IDEMPOTENCY_TABLE } from '../support/env';
-import { fakeIdempotencyTable } from '../support/fake-idempotency-table';
-import { lambdaContext } from '../support/lambda-context';
 
 const SIGNUP = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const idempotencyDb = mockClient(DynamoDBClient);
@@ -21,7 +20,7 @@ afterEach(() => {
 
 describe('idempotency records of the user service', () => {
   it('let DeleteUser run after CreateUser of the same signup, each under its own key', async () => {
-    const items = fakeIdempotencyTable(idempotencyDb, TEST_IDEMPOTENCY_TABLE);
+    const table = installFakeIdempotencyTable(idempotencyDb, { tableName: TEST_IDEMPOTENCY_TABLE });
     usersDb.on(PutCommand).resolves({});
     usersDb.on(UpdateCommand).resolves({});
     usersDb.on(GetCommand).resolves({ Item: { tenantId: 'acme', userId: 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70', signupId: SIGNUP, email: 'ada@example.com', status: 'active' } });
@@ -32,6 +31,6 @@ describe('idempotency records of the user service', () => {
 
     expect(compensation).toEqual({ signupId: SIGNUP, tenantId: 'acme', deleted: true });
     expect(usersDb).toHaveReceivedCommandTimes(DeleteCommand, 2);
-    expect([...items.keys()].map((key) => key.split('#')[0]).sort()).toEqual(['CreateUser', 'DeleteUser']);
+    expect([...table.items.keys()].map((key) => key.split('#')[0]).sort()).toEqual(['CreateUser', 'DeleteUser']);
   });
 });
