@@ -51,7 +51,9 @@ export type NotifyTeamOutput = z.output<typeof NotifyTeamOutput>;
 export const StepErrors = {
   /** Every step refuses a payload that does not match its input contract. */
   common: {
-    retryable: ['IdempotencyAlreadyInProgressError', 'IdempotencyPersistenceLayerError'],
+    // TimeoutError: an AWS SDK call that timed out and reached the handler unwrapped (e.g. through
+    // Powertools' own persistence calls); retrying is safe because every step is idempotent.
+    retryable: ['IdempotencyAlreadyInProgressError', 'IdempotencyPersistenceLayerError', 'TimeoutError'],
     permanent: ['InvalidStepInputError'],
   },
   CreateUser: { retryable: ['UserStoreUnavailableError'], permanent: ['DuplicateUserError'] },
