@@ -36,7 +36,12 @@ async function timeNpmStart(root: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-boot-'));
   const endpointsFile = join(dir, 'endpoints.json');
   const started = performance.now();
-  const child = spawn('npm', ['start', '--', '--port-base', 'free', '--no-synth', '--quiet', '--endpoints-file', endpointsFile], { cwd: root, stdio: 'ignore' });
+  const child = spawn('npm', ['start', '--', '--port-base', 'free', '--no-synth', '--quiet', '--endpoints-file', endpointsFile], {
+    cwd: root,
+    stdio: 'ignore',
+    // Its own process group, so that SIGINT reaches npm and the local cloud as Ctrl-C would.
+    detached: true,
+  });
   try {
     while (!existsSync(endpointsFile)) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
@@ -46,7 +51,7 @@ async function timeNpmStart(root: string): Promise<number> {
     return performance.now() - started;
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    process.kill(-(child.pid as number), 'SIGINT');
     await exited;
     rmSync(dir, { recursive: true, force: true });
   }
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
     const perOnboarding: Record<string, number> = { dynamodb: 16, s3: 1, sesv2: 1, eventbridge: 3 };
     const probes = [
       await probe('dynamodb', (i) => dynamodb.send(new PutItemCommand({ TableName: table?.tableName, Item: { pk: { S: 'TENANT#probe' }, sk: { S: `PROBE#${i}` } } }))),
-      await probe('s3', (i) => s3.send(new PutObjectCommand({ Bucket: bucket?.bucketName, Key: `probe/${i}`, Body: '' }))),
+      await probe('s3', (i) => s3.send(new PutObjectCommand({ Bucket: bucket?.bucketName, Key: `probe/${i}`, Body: new Uint8Array(0) }))),
       await probe('sesv2', (i) =>
         ses.send(new SendEmailCommand({ FromEmailAddress: 'probe@example.com', Destination: { ToAddresses: [`p${i}@example.com`] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } } })),
       ),
