@@ -22,3 +22,21 @@ export async function waitFor(condition: () => boolean, options: WaitForOptions 
   if (condition()) return;
   throw new Error(`${options.description ?? 'condition not met'} after ${turns} turns of the event loop`);
 }
+
+/** What {@link eventually} polls: falsy until the awaited thing has happened, then the value wanted. */
+export type Probe<T> = () => Promise<T | undefined | false> | T | undefined | false;
+
+/**
+ * Polls `probe` every 20 ms until it answers a truthy value and resolves with that value; rejects
+ * with `Timed out waiting for <what>` after `timeoutMs`. For conditions that need I/O to check (an
+ * HTTP call, a file, another process), where {@link waitFor}'s event-loop turns are too short a unit.
+ */
+export async function eventually<T>(probe: Probe<T>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,4 +1,4 @@
-import { waitFor } from '../src';
+import { eventually, waitFor } from '../src';
 
 describe('waitFor', () => {
   it('resolves as soon as the condition holds after asynchronous work', async () => {
@@ -14,5 +14,21 @@ describe('waitFor', () => {
 
   it('refuses a number of turns that is not a whole number from 1', async () => {
     await expect(waitFor(() => true, { turns: 0 })).rejects.toThrow(/turns must be a whole number from 1/);
+  });
+});
+
+describe('eventually', () => {
+  it('resolves with the first truthy answer of the probe', async () => {
+    let calls = 0;
+
+    const value = await eventually(async () => (++calls >= 3 ? `after ${calls}` : undefined), 'the third call');
+
+    expect(value).toBe('after 3');
+  });
+
+  it('rejects naming what it waited for when the probe never answers', async () => {
+    const waiting = eventually(() => false, 'a signal that never comes', 50);
+
+    await expect(waiting).rejects.toThrow('Timed out waiting for a signal that never comes');
   });
 });

@@ -1,3 +1,4 @@
+import { eventually as poll, type Probe } from '@onboarding/testing';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,16 +16,8 @@ const assemblies = [
 ];
 const region = 'us-east-1';
 
-/** Polls a condition (no fixed sleeps): resolves with its first truthy value. */
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** This file's bound on every wait. */
+const eventually = <T>(probe: Probe<T>, what: string, timeoutMs = 10_000): Promise<T> => poll(probe, what, timeoutMs);
 
 describe('startLocalCloud on the fixture apps', () => {
   let cloud: LocalCloud;

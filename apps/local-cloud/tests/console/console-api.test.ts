@@ -4,21 +4,14 @@
  * signup left behind, the live stream) and the two things it can change (a signup, a replay), with
  * bad requests refused and nothing started by them.
  */
+import { eventually as poll, type Probe } from '@onboarding/testing';
 import { startLocalCloud, type LocalCloud } from '../../src/boot/start-local-cloud';
 import type { ExecutionDetail, ExecutionRow } from '../../src/console';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** Polls a condition (no fixed sleeps): resolves with its first truthy value. */
-async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** This file's bound on every wait. */
+const eventually = <T>(probe: Probe<T>, what: string, timeoutMs = 15_000): Promise<T> => poll(probe, what, timeoutMs);
 
 describe('the console API on the local cloud', () => {
   let cloud: LocalCloud;

@@ -3,6 +3,7 @@
  * write) drives EventBridge and Step Functions with `--endpoint-url`, and a UserSignup put on the
  * bus by the CLI is onboarded like one from the API. `.ci/run` installs the CLI (`awscli`).
  */
+import { eventually as poll, type Probe } from '@onboarding/testing';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -32,15 +33,8 @@ async function aws(endpoint: string, ...args: string[]): Promise<Record<string, 
   return stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {};
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** This file's bound on every wait. */
+const eventually = <T>(probe: Probe<T>, what: string, timeoutMs = 30_000): Promise<T> => poll(probe, what, timeoutMs);
 
 (cliPresent ? describe : describe.skip)('the local cloud driven by the AWS CLI', () => {
   let cloud: LocalCloud;

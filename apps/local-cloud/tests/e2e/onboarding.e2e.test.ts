@@ -5,6 +5,7 @@
  * DynamoDB, the email in the SES store, the S3 prefix, the webhook message, the UserOnboarded event
  * on the bus and the execution history. No step is faked.
  */
+import { eventually } from '@onboarding/testing';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -14,16 +15,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const credentials = { accessKeyId: 'e2e-test', secretAccessKey: 'e2e-test' };
 const region = 'us-east-1';
 
-/** Polls a condition (no fixed sleeps): resolves with its first truthy value. */
-async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 async function signUp(cloud: LocalCloud, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${cloud.endpoints.api}/signup`, {

@@ -14,16 +14,7 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'resilience-test', secretAccessKey: 'resilience-test' };
 
-/** Polls a condition: resolves with its first truthy value. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { eventually } from '@onboarding/testing';
 
 /** A person to sign up, in a tenant of their own so that their side effects can be counted alone. */
 export function newPerson(label: string): { email: string; name: string; tenantId: string; plan: string } {

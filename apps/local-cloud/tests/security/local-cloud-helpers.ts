@@ -7,16 +7,9 @@ import type { ExecutionDescription } from '../../src/stepfunctions/step-function
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** Polls a condition: resolves with its first truthy value, fails naming what it waited for. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { eventually } from '@onboarding/testing';
+
+export { eventually };
 
 /** An answer of the signup API. */
 export interface ApiAnswer {
