@@ -41,7 +41,7 @@ export default [
             { sourceTag: 'scope:storage-service', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:notifier', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:orchestration', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:local-cloud', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:local-cloud', onlyDependOnLibsWithTags: ['scope:shared', 'scope:local-cloud'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
