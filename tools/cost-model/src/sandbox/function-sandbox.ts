@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** What the sandbox needs to know about the function (the local cloud's model of it). */
 export interface SandboxFunction {
@@ -124,7 +124,7 @@ export class FunctionSandbox {
   /** Starts a fresh process with the given Node.js binary and loads the bundle; resolves once it is loaded. */
   static async start(fn: SandboxFunction, endpoints: SandboxEndpoints, nodeBinary: string): Promise<FunctionSandbox> {
     const child = fork(join(__dirname, 'sandbox-bootstrap.mjs'), [fn.codeDir, fn.handler, fn.logFormat ?? 'JSON', String(fn.timeoutSeconds)], {
-      execPath: nodeBinary,
+      execPath: resolve(nodeBinary) === nodeBinary || !nodeBinary.includes('/') ? nodeBinary : resolve(nodeBinary),
       execArgv: [],
       env: sandboxEnvironment(fn, endpoints),
       cwd: fn.codeDir,
@@ -138,6 +138,7 @@ export class FunctionSandbox {
     const initMs = await new Promise<number>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new SandboxInitError(`the sandbox of ${fn.functionName} exited (${code}) before loading its bundle: ${stderr.trim()}`));
       child.once('exit', onExit);
+      child.once('error', (error) => reject(new SandboxInitError(`cannot start ${nodeBinary} for ${fn.functionName}: ${error.message}`)));
       child.once('message', (message: { type: string; initMs: number; error?: { errorMessage: string }; lastLines?: string[] }) => {
         child.off('exit', onExit);
         if (message.type === 'loaded') resolve(message.initMs);

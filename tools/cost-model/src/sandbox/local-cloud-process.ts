@@ -82,6 +82,15 @@ export async function startLocalCloudProcess(options: StartLocalCloudProcessOpti
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // If this process dies without stopping it, the local cloud must not outlive it.
+  const killOnExit = () => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -102,6 +111,7 @@ export async function startLocalCloudProcess(options: StartLocalCloudProcessOpti
         await exited;
         clearTimeout(timer);
       }
+      process.off('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     })());
 

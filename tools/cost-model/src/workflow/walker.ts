@@ -420,6 +420,8 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
       event('ParallelStateStarted', name);
       const branches = (state['Branches'] as Machine[] | undefined) ?? [];
       const outputs: unknown[] = [];
+      // Branches run at the same time: all of them start (and bill) even when one fails, which then fails the Parallel.
+      let failure: TerminalFailure | undefined;
       for (const branch of branches) {
         try {
           const run = await runMachine({ machine: branch, language: branch.QueryLanguage ?? language, variables: { ...variablesAtEntry } }, args);
@@ -428,10 +430,14 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
           worstMs = Math.max(worstMs, run.worstMs);
         } catch (error) {
           if (!(error instanceof TerminalFailure)) throw error;
-          // A failing branch fails the Parallel; the other branches are stopped (counted as run: an upper bound).
-          event('ParallelStateFailed', name);
-          throw new AttemptFailure(error.error, error.causeText, Math.max(expectedMs, error.expectedMs), Math.max(worstMs, error.worstMs));
+          failure ??= error;
+          expectedMs = Math.max(expectedMs, error.expectedMs);
+          worstMs = Math.max(worstMs, error.worstMs);
         }
+      }
+      if (failure) {
+        event('ParallelStateFailed', name);
+        throw new AttemptFailure(failure.error, failure.causeText, expectedMs, worstMs);
       }
       event('ParallelStateSucceeded', name);
       stateResult = outputs;
@@ -450,6 +456,9 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
       const outputs: unknown[] = [];
       let batchExpected = 0;
       let batchWorst = 0;
+      // Iterations run MaxConcurrency at a time: a batch runs whole even when one of its iterations
+      // fails; no batch starts after a failure.
+      let failure: TerminalFailure | undefined;
       for (const [index, value] of items.entries()) {
         const mapItem = { Index: index, Value: value };
         const selector = state['ItemSelector'] ?? state['Parameters'];
@@ -466,18 +475,24 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
           outputs.push(run.output);
           batchExpected = Math.max(batchExpected, run.expectedMs);
           batchWorst = Math.max(batchWorst, run.worstMs);
+          event('MapIterationSucceeded', name);
         } catch (error) {
           if (!(error instanceof TerminalFailure)) throw error;
+          failure ??= error;
+          batchExpected = Math.max(batchExpected, error.expectedMs);
+          batchWorst = Math.max(batchWorst, error.worstMs);
           event('MapIterationFailed', name);
-          event('MapStateFailed', name);
-          throw new AttemptFailure(error.error, error.causeText, expectedMs + batchExpected, worstMs + batchWorst);
         }
-        event('MapIterationSucceeded', name);
-        if ((index + 1) % concurrency === 0 || index === items.length - 1) {
+        const batchEnds = (index + 1) % concurrency === 0 || index === items.length - 1;
+        if (batchEnds) {
           expectedMs += batchExpected;
           worstMs += batchWorst;
           batchExpected = 0;
           batchWorst = 0;
+          if (failure) {
+            event('MapStateFailed', name);
+            throw new AttemptFailure(failure.error, failure.causeText, expectedMs, worstMs);
+          }
         }
       }
       event('MapStateSucceeded', name);
