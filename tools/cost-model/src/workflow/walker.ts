@@ -121,6 +121,20 @@ export function retryDelayMs(retrier: StateDef, retryIndex: number): number {
 
 const TASK_EVENT_PREFIX = 'Task';
 
+/** Everything a state's handling needs, evaluated once when the state is entered. */
+interface StateCall {
+  frame: Frame;
+  name: string;
+  state: StateDef;
+  type: string;
+  language: QueryLanguage;
+  rawInput: unknown;
+  scopeFor: (data: unknown, retryCount?: number, extra?: Record<string, unknown>) => PathScope;
+  states: (extra?: Partial<StatesVariable>, retryCount?: number) => StatesVariable;
+  /** The variables as they were when the state was entered (every reference in a state reads these). */
+  variablesAtEntry: Record<string, unknown>;
+}
+
 interface Frame {
   machine: Machine;
   language: QueryLanguage;
@@ -202,6 +216,7 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
     const variablesAtEntry = { ...frame.variables };
     const scopeFor = (data: unknown, retryCount = 0, extra?: Record<string, unknown>): PathScope => ({ data, context: contextFor(name, retryCount, frame, extra), variables: variablesAtEntry });
     const states = (extra: Partial<StatesVariable> = {}, retryCount = 0): StatesVariable => ({ input: rawInput, context: contextFor(name, retryCount, frame), ...extra });
+    const call: StateCall = { frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry };
 
     try {
       switch (type) {
@@ -209,7 +224,7 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
         case 'Wait':
         case 'Choice':
         case 'Succeed':
-          return await simpleState(frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry);
+          return await simpleState(call);
         case 'Fail': {
           let error = state['Error'];
           let cause = state['Cause'];
@@ -226,7 +241,7 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
         case 'Task':
         case 'Parallel':
         case 'Map':
-          return await retryingState(frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry);
+          return await retryingState(call);
         default:
           throw new UnsupportedDefinitionError(`state ${name} has type ${type}, which the walker does not know`);
       }
@@ -237,17 +252,8 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
     }
   }
 
-  async function simpleState(
-    frame: Frame,
-    name: string,
-    state: StateDef,
-    type: string,
-    language: QueryLanguage,
-    rawInput: unknown,
-    scopeFor: (data: unknown) => PathScope,
-    states: (extra?: Partial<StatesVariable>) => StatesVariable,
-    variablesAtEntry: Record<string, unknown>,
-  ): Promise<StepResult> {
+  async function simpleState(call: StateCall): Promise<StepResult> {
+    const { frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry } = call;
     let next = typeof state['Next'] === 'string' ? state['Next'] : undefined;
     let output: unknown;
     let waitMs = 0;
@@ -309,17 +315,8 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
     return 0;
   }
 
-  async function retryingState(
-    frame: Frame,
-    name: string,
-    state: StateDef,
-    type: string,
-    language: QueryLanguage,
-    rawInput: unknown,
-    scopeFor: (data: unknown, retryCount?: number, extra?: Record<string, unknown>) => PathScope,
-    states: (extra?: Partial<StatesVariable>, retryCount?: number) => StatesVariable,
-    variablesAtEntry: Record<string, unknown>,
-  ): Promise<StepResult> {
+  async function retryingState(call: StateCall): Promise<StepResult> {
+    const { frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry } = call;
     const retriers = (state['Retry'] as StateDef[] | undefined) ?? [];
     const retriesUsed = retriers.map(() => 0);
     let expectedMs = 0;
@@ -327,7 +324,7 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
     let retryCount = 0;
     for (;;) {
       try {
-        const done = await attemptState(frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry, retryCount);
+        const done = await attemptState(call, retryCount);
         expectedMs += done.expectedMs;
         worstMs += done.worstMs;
         const next = state['End'] === true ? undefined : String(state['Next']);
@@ -371,18 +368,8 @@ export async function walkExecution(options: WalkOptions): Promise<WalkResult> {
     }
   }
 
-  async function attemptState(
-    frame: Frame,
-    name: string,
-    state: StateDef,
-    type: string,
-    language: QueryLanguage,
-    rawInput: unknown,
-    scopeFor: (data: unknown, retryCount?: number, extra?: Record<string, unknown>) => PathScope,
-    states: (extra?: Partial<StatesVariable>, retryCount?: number) => StatesVariable,
-    variablesAtEntry: Record<string, unknown>,
-    retryCount: number,
-  ): Promise<{ output: unknown; expectedMs: number; worstMs: number }> {
+  async function attemptState(call: StateCall, retryCount: number): Promise<{ output: unknown; expectedMs: number; worstMs: number }> {
+    const { frame, name, state, type, language, rawInput, scopeFor, states, variablesAtEntry } = call;
     // Input processing.
     let effectiveInput: unknown = rawInput;
     let args: unknown;
