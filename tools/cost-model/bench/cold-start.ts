@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, not ${values.runs}`);
   const log = (line: string) => console.error(line);
+  if (runs < 20) log(`--runs ${runs}: fewer than 20 fresh processes per function; the percentiles will be rough.`);
 
   if (!values['no-synth']) {
     log('Synthesizing this checkout (npm run synth)...');
