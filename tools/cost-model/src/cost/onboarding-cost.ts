@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { findFunction, type CostAssembly, type FunctionResource, type StateMachineResource } from '../assembly/read-assemblies';
-import { archivesKeeping, routeEvent, type BusEvent } from '../assembly/event-routing';
+import { archivesKeeping, envelopeOf, routeEvent, type BusEvent } from '../assembly/event-routing';
 import { profileKey, type FunctionProfile, type MeasuredProfile, type OutcomeProfile } from '../profile/function-profile';
 import { faultRunner, type Scenario } from '../workflow/scenarios';
 import { walkExecution, type TaskAttempt, type TaskOutcome, type WalkResult } from '../workflow/walker';
@@ -171,7 +171,8 @@ export async function costOnboarding(options: CostOptions): Promise<OnboardingBi
     q.archiveBytes += archivesKeeping(assembly, event) * bytes;
     for (const target of routeEvent(assembly, event)) {
       if (target.kind === 'function') await invoke(target.fn, 'success', depth);
-      else if (target.kind === 'state-machine') await execute(target.machine, { detail: event.detail }, depth);
+      // A rule starts a state machine with the event as EventBridge delivers it.
+      else if (target.kind === 'state-machine') await execute(target.machine, envelopeOf(event), depth);
       else notes.add(`rule ${target.rule} targets ${target.arn}: not priced`);
     }
   };
@@ -312,7 +313,7 @@ export function findOnboardingExecution(assembly: CostAssembly, profile: Measure
     for (const event of p.publishes ?? []) {
       for (const target of routeEvent(assembly, event)) {
         if (target.kind === 'function') queue.push(target.fn);
-        if (target.kind === 'state-machine') return { machine: target.machine, input: { detail: event.detail } };
+        if (target.kind === 'state-machine') return { machine: target.machine, input: envelopeOf(event) };
       }
     }
   }
