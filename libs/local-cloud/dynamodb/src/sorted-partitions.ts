@@ -11,8 +11,126 @@ import type { AttributeValue, Item } from './attribute-value';
 /** Orders two items of one partition; 0 only for the same item (entries are unique). */
 export type EntryOrder = (a: Item, b: Item) => number;
 
+/** A probe for a binary search: negative while the entry is before the wanted position. */
+export type Probe = (entry: Item) => number;
+
+const CHUNK = 512;
+
+/** Index of the first element of a sorted array for which `probe` is >= 0. */
+function lowerBound(entries: readonly Item[], probe: Probe): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (probe(entries[mid] as Item) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The sorted items of one partition, in chunks of at most 2 x 512 (a sorted array of sorted
+ * arrays): an insert or remove moves at most a chunk, however large the partition grows (a
+ * tenant's partition can hold every user of the tenant).
+ */
+export class Partition {
+  private chunks: Item[][] = [];
+  private starts: number[] | undefined;
+  size = 0;
+
+  private chunkFor(probe: Probe): number {
+    // The first chunk whose last entry is >= the probe (the last chunk when none is).
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const chunk = this.chunks[mid] as Item[];
+      if (probe(chunk[chunk.length - 1] as Item) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  insert(item: Item, compare: EntryOrder): void {
+    this.size++;
+    this.starts = undefined;
+    if (this.chunks.length === 0) {
+      this.chunks.push([item]);
+      return;
+    }
+    const probe: Probe = (e) => compare(e, item);
+    const c = this.chunkFor(probe);
+    const chunk = this.chunks[c] as Item[];
+    chunk.splice(lowerBound(chunk, probe), 0, item);
+    if (chunk.length > 2 * CHUNK) this.chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK));
+  }
+
+  /** Removes the entry equal to `item` by `compare`; false when there is none. */
+  remove(item: Item, compare: EntryOrder): boolean {
+    if (this.chunks.length === 0) return false;
+    const probe: Probe = (e) => compare(e, item);
+    const c = this.chunkFor(probe);
+    const chunk = this.chunks[c] as Item[];
+    const at = lowerBound(chunk, probe);
+    if (at >= chunk.length || compare(chunk[at] as Item, item) !== 0) return false;
+    chunk.splice(at, 1);
+    if (chunk.length === 0) this.chunks.splice(c, 1);
+    this.size--;
+    this.starts = undefined;
+    return true;
+  }
+
+  private chunkStarts(): number[] {
+    if (!this.starts) {
+      const starts: number[] = [];
+      let n = 0;
+      for (const chunk of this.chunks) {
+        starts.push(n);
+        n += chunk.length;
+      }
+      this.starts = starts;
+    }
+    return this.starts;
+  }
+
+  /** The entry at position `i` (0 <= i < size). */
+  at(i: number): Item {
+    const starts = this.chunkStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if ((starts[mid] as number) <= i) low = mid;
+      else high = mid - 1;
+    }
+    return (this.chunks[low] as Item[])[i - (starts[low] as number)] as Item;
+  }
+
+  /** Position of the first entry for which `probe` is >= 0 (size when none is). */
+  seek(probe: Probe): number {
+    if (this.chunks.length === 0) return 0;
+    const c = this.chunkFor(probe);
+    const chunk = this.chunks[c] as Item[];
+    const at = lowerBound(chunk, probe);
+    return (this.chunkStarts()[c] as number) + at;
+  }
+
+  /** Entries from position `from` to `to` (exclusive), forwards or backwards. */
+  *range(from: number, to: number, forward = true): Generator<Item> {
+    if (from >= to) return;
+    if (forward) for (let i = from; i < to; i++) yield this.at(i);
+    else for (let i = to - 1; i >= from; i--) yield this.at(i);
+  }
+
+  *[Symbol.iterator](): Generator<Item> {
+    for (const chunk of this.chunks) yield* chunk;
+  }
+}
+
+const EMPTY = new Partition();
+
 export class SortedPartitions {
-  private readonly partitions = new Map<string, Item[]>();
+  private readonly partitions = new Map<string, Partition>();
   private order: string[] | undefined;
   private count = 0;
 
@@ -26,56 +144,34 @@ export class SortedPartitions {
     return this.count;
   }
 
-  /** Index of the first entry that is >= `probe` (by `compare`) in a partition. */
-  private static lowerBound(entries: Item[], probe: (entry: Item) => number): number {
-    let low = 0;
-    let high = entries.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (probe(entries[mid] as Item) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  }
-
   insert(item: Item): void {
     const key = this.partitionOf(item);
     if (key === undefined) return;
-    let entries = this.partitions.get(key);
-    if (!entries) {
-      entries = [];
-      this.partitions.set(key, entries);
+    let partition = this.partitions.get(key);
+    if (!partition) {
+      partition = new Partition();
+      this.partitions.set(key, partition);
       this.order = undefined;
     }
-    const at = SortedPartitions.lowerBound(entries, (e) => this.compare(e, item));
-    entries.splice(at, 0, item);
+    partition.insert(item, this.compare);
     this.count++;
   }
 
   remove(item: Item): void {
     const key = this.partitionOf(item);
     if (key === undefined) return;
-    const entries = this.partitions.get(key);
-    if (!entries) return;
-    const at = SortedPartitions.lowerBound(entries, (e) => this.compare(e, item));
-    if (at < entries.length && this.compare(entries[at] as Item, item) === 0) {
-      entries.splice(at, 1);
-      this.count--;
-      if (entries.length === 0) {
-        this.partitions.delete(key);
-        this.order = undefined;
-      }
+    const partition = this.partitions.get(key);
+    if (!partition || !partition.remove(item, this.compare)) return;
+    this.count--;
+    if (partition.size === 0) {
+      this.partitions.delete(key);
+      this.order = undefined;
     }
   }
 
-  /** The sorted entries of one partition (do not mutate). */
-  partition(key: string): readonly Item[] {
-    return this.partitions.get(key) ?? [];
-  }
-
-  /** Position of the first entry of a partition for which `probe` is >= 0 (probe < 0: before the wanted range). */
-  static seek(entries: readonly Item[], probe: (entry: Item) => number): number {
-    return SortedPartitions.lowerBound(entries as Item[], probe);
+  /** The sorted entries of one partition (empty when there is none). */
+  partition(key: string): Partition {
+    return this.partitions.get(key) ?? EMPTY;
   }
 
   /** Partition keys in scan order. */

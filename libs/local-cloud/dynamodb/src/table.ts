@@ -237,7 +237,8 @@ export class Table {
       WriteCapacityUnits: p?.WriteCapacityUnits ?? 0,
     });
     const indexDescription = (index: SecondaryIndex) => {
-      const projected = [...index.data.partitionKeys()].reduce((n, k) => n + index.data.partition(k).reduce((m, item) => m + itemSize(index.project(item)), 0), 0);
+      let projected = 0;
+      for (const k of index.data.partitionKeys()) for (const item of index.data.partition(k)) projected += itemSize(index.project(item));
       return {
         IndexName: index.name,
         KeySchema: keySchema(index.definition.hash, index.definition.range),

@@ -11,7 +11,7 @@ import { ValidationError } from '../errors';
 import { compileCondition, evaluateCondition, type Condition, type Projection } from '../expressions';
 import type { Operand } from '../expressions/ast';
 import { optionalBoolean, optionalEnum, optionalInteger, optionalItem, optionalString, refuseLegacyParameters, type Input } from '../request';
-import { encodeKeyValue, SortedPartitions } from '../sorted-partitions';
+import { encodeKeyValue, type Partition, type SortedPartitions } from '../sorted-partitions';
 import type { KeyAttribute, SecondaryIndex, Table } from '../table';
 import type { EngineContext } from './context';
 import { expressionAttributes, projectionOf, returnConsumedCapacity } from './item-operations';
@@ -293,11 +293,11 @@ function startsWith(value: AttributeValue | undefined, prefix: AttributeValue): 
 }
 
 /** The [from, to) slice of a sorted partition that a sort key condition selects. */
-function rangeBounds(entries: readonly Item[], rangeName: string | undefined, range: RangeCondition | undefined): [number, number] {
-  if (!range || !rangeName) return [0, entries.length];
+function rangeBounds(entries: Partition, rangeName: string | undefined, range: RangeCondition | undefined): [number, number] {
+  if (!range || !rangeName) return [0, entries.size];
   const cmp = (e: Item, v: AttributeValue) => compareScalars(e[rangeName] as AttributeValue, v) ?? 0;
-  const firstAtLeast = (v: AttributeValue) => SortedPartitions.seek(entries, (e) => (cmp(e, v) < 0 ? -1 : 0));
-  const firstAbove = (v: AttributeValue) => SortedPartitions.seek(entries, (e) => (cmp(e, v) <= 0 ? -1 : 0));
+  const firstAtLeast = (v: AttributeValue) => entries.seek((e) => (cmp(e, v) < 0 ? -1 : 0));
+  const firstAbove = (v: AttributeValue) => entries.seek((e) => (cmp(e, v) <= 0 ? -1 : 0));
   switch (range.op) {
     case '=':
       return [firstAtLeast(range.value), firstAbove(range.value)];
@@ -306,14 +306,14 @@ function rangeBounds(entries: readonly Item[], rangeName: string | undefined, ra
     case '<=':
       return [0, firstAbove(range.value)];
     case '>':
-      return [firstAbove(range.value), entries.length];
+      return [firstAbove(range.value), entries.size];
     case '>=':
-      return [firstAtLeast(range.value), entries.length];
+      return [firstAtLeast(range.value), entries.size];
     case 'between':
       return [firstAtLeast(range.low), firstAbove(range.high)];
     case 'begins_with': {
       const from = firstAtLeast(range.value);
-      const to = SortedPartitions.seek(entries, (e) => (cmp(e, range.value) < 0 || startsWith(e[rangeName], range.value) ? -1 : 0));
+      const to = entries.seek((e) => (cmp(e, range.value) < 0 || startsWith(e[rangeName], range.value) ? -1 : 0));
       return [from, Math.max(from, to)];
     }
   }
@@ -333,11 +333,6 @@ function matchesRange(value: AttributeValue | undefined, range: RangeCondition |
       return range.op === '=' ? order === 0 : range.op === '<' ? order < 0 : range.op === '<=' ? order <= 0 : range.op === '>' ? order > 0 : order >= 0;
     }
   }
-}
-
-function* slice(entries: readonly Item[], from: number, to: number, forward: boolean): Generator<Item> {
-  if (forward) for (let i = from; i < to; i++) yield entries[i] as Item;
-  else for (let i = to - 1; i >= from; i--) yield entries[i] as Item;
 }
 
 export function query(ctx: EngineContext, input: Input): unknown {
@@ -366,11 +361,11 @@ export function query(ctx: EngineContext, input: Input): unknown {
   if (start) {
     if (compareScalars(start[source.hash.name] as AttributeValue, hashValue) !== 0) throw new ValidationError('The provided starting key does not match the range key predicate');
     if (source.range && !matchesRange(start[source.range.name], range)) throw new ValidationError('The provided starting key does not match the range key predicate');
-    const after = SortedPartitions.seek(entries, (e) => (source.data.compare(e, start) <= 0 ? -1 : 0));
+    const after = entries.seek((e) => (source.data.compare(e, start) <= 0 ? -1 : 0));
     if (forward) from = Math.max(from, after);
-    else to = Math.min(to, SortedPartitions.seek(entries, (e) => (source.data.compare(e, start) < 0 ? -1 : 0)));
+    else to = Math.min(to, entries.seek((e) => (source.data.compare(e, start) < 0 ? -1 : 0)));
   }
-  const { bytes, ...page } = readPage(slice(entries, from, Math.max(from, to), forward), { source, limit, filter, select, projection, consistent });
+  const { bytes, ...page } = readPage(entries.range(from, to, forward), { source, limit, filter, select, projection, consistent });
   return { ...page, ...meterRead(source, bytes, consistent, mode) };
 }
 
@@ -402,8 +397,8 @@ function* scanEntries(source: Source, start: Item | undefined, segment: { segmen
     if (segment && segmentOf(key, segment.total) !== segment.segment) continue;
     const entries = source.data.partition(key);
     let from = 0;
-    if (start && key === startKey) from = SortedPartitions.seek(entries, (e) => (source.data.compare(e, start) <= 0 ? -1 : 0));
-    for (let i = from; i < entries.length; i++) yield entries[i] as Item;
+    if (start && key === startKey) from = entries.seek((e) => (source.data.compare(e, start) <= 0 ? -1 : 0));
+    yield* entries.range(from, entries.size);
   }
 }
 
