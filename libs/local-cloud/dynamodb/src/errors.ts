@@ -31,6 +31,13 @@ export class ValidationError extends DynamoDbError {
   }
 }
 
+/** A key of the wrong type: in a transaction, a cancellation reason of its item rather than a refusal of the request. */
+export class KeyTypeMismatchError extends ValidationError {
+  constructor() {
+    super('One or more parameter values were invalid: Type mismatch for key');
+  }
+}
+
 /** The request body is not the JSON of the operation's input shape. */
 export class SerializationError extends DynamoDbError {
   constructor(message: string) {

@@ -171,11 +171,7 @@ export class Table {
       throw new ValidationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${KEY_MESSAGES[attribute.type]} value. Key: ${attribute.name}`);
     }
     const bytes = attribute.type === 'B' ? Buffer.from(text, 'base64').length : Buffer.byteLength(text);
-    if (bytes > limit) {
-      throw new ValidationError(
-        `One or more parameter values were invalid: Size of ${attribute === this.hash ? 'hashkey' : 'rangekey'} has exceeded the maximum size limit of${limit} bytes`,
-      );
-    }
+    if (bytes > limit) throw new ValidationError('Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes');
   }
 
   /** Checks that an item to store has the table's key and valid secondary index keys. */

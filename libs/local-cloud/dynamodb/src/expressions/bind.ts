@@ -131,6 +131,15 @@ function checkOrdered(fn: string, operand: Operand): void {
   if (type !== undefined && !ORDERED.has(type)) operandTypeError(fn, type);
 }
 
+const samePath = (a: Operand, b: Operand) => a.kind === 'path' && b.kind === 'path' && a.path.length === b.path.length && a.path.every((e, i) => e === b.path[i]);
+
+/** DynamoDB refuses an operator whose first operand is a path that appears again among its operands. */
+function checkDistinct(op: string, first: Operand, others: Operand[]): void {
+  if (first.kind === 'path' && others.some((o) => samePath(first, o))) {
+    throw new ExpressionSyntaxError(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}, first operand: ${formatPath(first.path)}`);
+  }
+}
+
 /** Binds a condition (also a filter or a key condition, which the caller checks further). */
 export function bindCondition(node: ConditionNode, attributes: ExpressionAttributes): Condition {
   switch (node.kind) {
@@ -146,6 +155,7 @@ export function bindCondition(node: ConditionNode, attributes: ExpressionAttribu
         checkOrdered(node.op, left);
         checkOrdered(node.op, right);
       }
+      checkDistinct(node.op, left, [right]);
       return { kind: 'compare', op: node.op, left, right };
     }
     case 'between': {
@@ -153,6 +163,7 @@ export function bindCondition(node: ConditionNode, attributes: ExpressionAttribu
       const low = bindOperand(node.low, attributes);
       const high = bindOperand(node.high, attributes);
       for (const o of [operand, low, high]) checkOrdered('BETWEEN', o);
+      checkDistinct('BETWEEN', operand, [low, high]);
       if (low.kind === 'value' && high.kind === 'value') {
         const order = compareScalars(low.value, high.value);
         if (order === undefined) {
@@ -168,8 +179,12 @@ export function bindCondition(node: ConditionNode, attributes: ExpressionAttribu
       }
       return { kind: 'between', operand, low, high };
     }
-    case 'in':
-      return { kind: 'in', operand: bindOperand(node.operand, attributes), list: node.list.map((o) => bindOperand(o, attributes)) };
+    case 'in': {
+      const operand = bindOperand(node.operand, attributes);
+      const list = node.list.map((o) => bindOperand(o, attributes));
+      checkDistinct('IN', operand, list);
+      return { kind: 'in', operand, list };
+    }
     case 'function': {
       const call = node.call;
       switch (call.name) {
@@ -196,11 +211,15 @@ export function bindCondition(node: ConditionNode, attributes: ExpressionAttribu
             const type = staticType(o);
             if (type !== undefined && type !== 'S' && type !== 'B') operandTypeError(call.name, type);
           }
+          checkDistinct(call.name, left, [right]);
           return { kind: 'begins_with', left, right };
         }
         default: {
           arity(call, 2);
-          return { kind: 'contains', left: bindOperand(call.args[0] as OperandNode, attributes), right: bindOperand(call.args[1] as OperandNode, attributes) };
+          const left = bindOperand(call.args[0] as OperandNode, attributes);
+          const right = bindOperand(call.args[1] as OperandNode, attributes);
+          checkDistinct(call.name, left, [right]);
+          return { kind: 'contains', left, right };
         }
       }
     }

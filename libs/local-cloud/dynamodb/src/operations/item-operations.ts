@@ -5,8 +5,8 @@
  */
 import { itemSize, MAX_ITEM_SIZE, type AttributeValue, type Item } from '../attribute-value';
 import { CapacityMeter, meterWrite, readUnits, type ReturnConsumedCapacity } from '../capacity';
-import { ConditionalCheckFailedError, ValidationError } from '../errors';
-import { applyUpdate, compileCondition, compileProjection, compileUpdate, evaluateCondition, ExpressionAttributes, Projection, type Condition, type Path, type UpdateAction } from '../expressions';
+import { ConditionalCheckFailedError, KeyTypeMismatchError, ValidationError } from '../errors';
+import { applyUpdate, compileCondition, compileProjection, compileUpdate, evaluateCondition, ExpressionAttributes, Projection, resolvePath, type Condition, type Path, type UpdateAction } from '../expressions';
 import { optionalArray, optionalBoolean, optionalEnum, optionalItem, optionalString, refuseLegacyParameters, type Input } from '../request';
 import type { Table } from '../table';
 import type { EngineContext, PlannedWrite } from './context';
@@ -22,23 +22,31 @@ export function returnOnConditionFailure(input: Input, path = 'returnValuesOnCon
   return optionalEnum(input, 'ReturnValuesOnConditionCheckFailure', ['ALL_OLD', 'NONE'] as const, path) === 'ALL_OLD';
 }
 
-/** A request's expression attributes, refused when given without any expression that could use them. */
-export function expressionAttributes(input: Input, expressionFields: string[]): ExpressionAttributes {
+/**
+ * A request's expression attributes, refused when given without an expression that could use
+ * them: names need one of `fields`, values one of `valueFields` (named in the message in this order).
+ */
+export function expressionAttributes(input: Input, fields: string[], valueFields: string[] = fields.filter((f) => f !== 'ProjectionExpression')): ExpressionAttributes {
   const attributes = new ExpressionAttributes(input.ExpressionAttributeNames, input.ExpressionAttributeValues);
-  const hasExpression = expressionFields.some((f) => input[f] !== undefined && input[f] !== null);
-  if (!hasExpression) {
-    if (input.ExpressionAttributeNames !== undefined && input.ExpressionAttributeNames !== null) throw new ValidationError('ExpressionAttributeNames can only be specified when using expressions');
-    if (input.ExpressionAttributeValues !== undefined && input.ExpressionAttributeValues !== null) throw new ValidationError('ExpressionAttributeValues can only be specified when using expressions');
+  const given = (f: string) => input[f] !== undefined && input[f] !== null;
+  if (given('ExpressionAttributeNames') && !fields.some(given)) throw new ValidationError('ExpressionAttributeNames can only be specified when using expressions');
+  if (given('ExpressionAttributeValues') && !valueFields.some(given)) {
+    throw new ValidationError(`ExpressionAttributeValues can only be specified when using expressions: ${valueFields.join(' and ')} ${valueFields.length > 1 ? 'are' : 'is'} null`);
   }
   return attributes;
 }
+
+const EXPRESSION_FIELDS = ['ProjectionExpression', 'FilterExpression', 'KeyConditionExpression', 'ConditionExpression', 'UpdateExpression'];
 
 /** A ProjectionExpression, or the legacy AttributesToGet, or nothing (whole items). */
 export function projectionOf(input: Input, attributes: ExpressionAttributes): Projection | undefined {
   const expression = optionalString(input, 'ProjectionExpression');
   const names = optionalArray(input, 'AttributesToGet');
-  if (expression !== undefined && names !== undefined) {
-    throw new ValidationError('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}');
+  if (names !== undefined) {
+    const expressions = EXPRESSION_FIELDS.filter((f) => input[f] !== undefined && input[f] !== null);
+    if (expressions.length > 0) {
+      throw new ValidationError(`Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {${expressions.join(', ')}}`);
+    }
   }
   if (expression !== undefined) return compileProjection(expression, attributes);
   if (names !== undefined) {
@@ -63,7 +71,7 @@ export function checkKey(table: Table, key: Item): string {
   for (const attribute of table.range ? [table.hash, table.range] : [table.hash]) {
     const value = key[attribute.name];
     if (value === undefined) throw new ValidationError('One of the required keys was not given a value');
-    if (!(attribute.type in value)) throw new ValidationError('One or more parameter values were invalid: Type mismatch for key');
+    if (!(attribute.type in value)) throw new KeyTypeMismatchError();
   }
   return table.checkKey(key);
 }
@@ -73,7 +81,7 @@ export function checkItemToStore(table: Table, item: Item, sizeMessage = 'Item s
   for (const attribute of table.range ? [table.hash, table.range] : [table.hash]) {
     const value = item[attribute.name];
     if (value === undefined) throw new ValidationError('One of the required keys was not given a value');
-    if (!(attribute.type in value)) throw new ValidationError('One or more parameter values were invalid: Type mismatch for key');
+    if (!(attribute.type in value)) throw new KeyTypeMismatchError();
   }
   for (const index of table.indexes.values()) {
     for (const attribute of index.definition.range ? [index.definition.hash, index.definition.range] : [index.definition.hash]) {
@@ -211,7 +219,7 @@ export function updateItem(ctx: EngineContext, input: Input): unknown {
   const table = ctx.table(input.TableName);
   const { key, mapKey } = keyOf(table, input);
   refuseLegacyParameters(input);
-  const attributes = expressionAttributes(input, ['ConditionExpression', 'UpdateExpression']);
+  const attributes = expressionAttributes(input, ['ConditionExpression', 'UpdateExpression'], ['UpdateExpression', 'ConditionExpression']);
   const actions = input.UpdateExpression != null ? compileUpdate(input.UpdateExpression, attributes) : [];
   const condition = input.ConditionExpression != null ? compileCondition('ConditionExpression', input.ConditionExpression, attributes) : undefined;
   attributes.checkAllUsed();
@@ -232,9 +240,14 @@ export function updateItem(ctx: EngineContext, input: Input): unknown {
       break;
     case 'UPDATED_OLD':
     case 'UPDATED_NEW': {
+      // The top-level attributes of the updated paths that exist (before or after), whole.
       const source = returnValues === 'UPDATED_OLD' ? plan.before : plan.after;
-      const projected = source ? new Projection(plan.updatedPaths ?? []).apply(source) : {};
-      attributesOut = Object.keys(projected).length > 0 ? projected : undefined;
+      const updated: Item = {};
+      for (const path of plan.updatedPaths ?? []) {
+        const name = path[0] as string;
+        if (source && resolvePath(source, path) !== undefined) updated[name] = source[name] as AttributeValue;
+      }
+      attributesOut = Object.keys(updated).length > 0 ? updated : undefined;
       break;
     }
   }

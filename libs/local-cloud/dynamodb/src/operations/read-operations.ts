@@ -81,6 +81,11 @@ function selectOf(input: Input, source: Source, projection: Projection | undefin
   if (select === 'ALL_ATTRIBUTES' && source.index?.kind === 'GSI' && source.index.definition.projection.ProjectionType !== 'ALL') {
     throw new ValidationError(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${source.index.name} because its projection type is not ALL`);
   }
+  const index = source.index;
+  if (projection && index?.kind === 'GSI' && index.projected) {
+    const missing = [...projection.topLevel].filter((name) => !index.projected?.has(name));
+    if (missing.length > 0) throw new ValidationError(`One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`);
+  }
   return select ?? (projection ? 'SPECIFIC_ATTRIBUTES' : source.index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
 }
 
@@ -339,7 +344,7 @@ export function query(ctx: EngineContext, input: Input): unknown {
   const table = ctx.table(input.TableName);
   const source = sourceOf(table, input);
   refuseLegacyParameters(input);
-  const attributes = expressionAttributes(input, ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression']);
+  const attributes = expressionAttributes(input, ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'], ['FilterExpression', 'KeyConditionExpression']);
   if (input.KeyConditionExpression == null) throw new ValidationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const keyCondition = compileCondition('KeyConditionExpression', input.KeyConditionExpression, attributes);
   const filter = input.FilterExpression != null ? compileCondition('FilterExpression', input.FilterExpression, attributes) : undefined;
@@ -419,11 +424,11 @@ export function scan(ctx: EngineContext, input: Input): unknown {
   const totalSegments = optionalInteger(input, 'TotalSegments');
   let segment: { segment: number; total: number } | undefined;
   if (segmentNumber !== undefined || totalSegments !== undefined) {
-    if (totalSegments === undefined) throw new ValidationError('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
-    if (segmentNumber === undefined) throw new ValidationError('The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
+    if (totalSegments === undefined) throw new ValidationError('If segment is specified, total segment must also be specified');
+    if (segmentNumber === undefined) throw new ValidationError('If total segment is specified, segment must also be specified');
     if (totalSegments < 1 || totalSegments > 1_000_000) throw new ValidationError('TotalSegments must be between 1 and 1000000');
     if (segmentNumber < 0 || segmentNumber >= totalSegments) {
-      throw new ValidationError(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segmentNumber} is not less than TotalSegments: ${totalSegments}`);
+      throw new ValidationError(`1 validation error detected: Value '${segmentNumber}' at 'segment' failed to satisfy constraint: Member must have value ${segmentNumber < 0 ? 'greater than or equal to 0' : `less than or equal to ${totalSegments - 1}`}`);
     }
     segment = { segment: segmentNumber, total: totalSegments };
   }

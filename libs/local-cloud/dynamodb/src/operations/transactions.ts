@@ -17,12 +17,12 @@
 import { createHash } from 'node:crypto';
 import { itemSize, validateItemAttributes, type Item } from '../attribute-value';
 import { CapacityMeter, meterWrite, readUnits, type ConsumedCapacity } from '../capacity';
-import { ConditionalCheckFailedError, IdempotentParameterMismatchError, TransactionCanceledError, ValidationError, type CancellationReason } from '../errors';
-import { compileCondition, compileUpdate, evaluateCondition, ExpressionAttributes, type Condition } from '../expressions';
+import { ConditionalCheckFailedError, IdempotentParameterMismatchError, KeyTypeMismatchError, TransactionCanceledError, ValidationError, type CancellationReason } from '../errors';
+import { compileCondition, compileUpdate, evaluateCondition, type Condition } from '../expressions';
 import { isObject, optionalArray, optionalEnum, optionalString, type Input } from '../request';
 import type { Table } from '../table';
 import type { EngineContext, PlannedWrite } from './context';
-import { checkItemToStore, checkKey, checkUpdateKeepsKey, planDelete, planPut, planUpdate, projectionOf, returnConsumedCapacity, type ItemWritePlan } from './item-operations';
+import { checkItemToStore, checkKey, checkUpdateKeepsKey, expressionAttributes, planDelete, planPut, planUpdate, projectionOf, returnConsumedCapacity, type ItemWritePlan } from './item-operations';
 
 const MAX_ITEMS = 100;
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
@@ -35,12 +35,6 @@ interface PreparedItem {
   mapKey: string;
   /** Plans the write against the current items; throws ConditionalCheckFailedError or ValidationError. */
   plan(): ItemWritePlan;
-}
-
-function attributesOf(raw: Record<string, unknown>, fields: string[]): ExpressionAttributes {
-  const attributes = new ExpressionAttributes(raw.ExpressionAttributeNames, raw.ExpressionAttributeValues);
-  if (!fields.some((f) => raw[f] != null) && attributes.defined) throw new ValidationError('ExpressionAttributeNames can only be specified when using expressions');
-  return attributes;
 }
 
 function prepare(ctx: EngineContext, entry: unknown, position: number): PreparedItem {
@@ -58,7 +52,7 @@ function prepare(ctx: EngineContext, entry: unknown, position: number): Prepared
     throw new ValidationError(`Value null at '${memberPath}.conditionExpression' failed to satisfy constraint: Member must not be null`);
   }
   const fields = kind === 'Update' ? ['ConditionExpression', 'UpdateExpression'] : ['ConditionExpression'];
-  const attributes = attributesOf(raw, fields);
+  const attributes = expressionAttributes(raw, fields, kind === 'Update' ? ['UpdateExpression', 'ConditionExpression'] : ['ConditionExpression']);
   if (kind === 'Update' && raw.UpdateExpression == null) {
     throw new ValidationError(`Value null at '${memberPath}.updateExpression' failed to satisfy constraint: Member must not be null`);
   }
@@ -68,15 +62,24 @@ function prepare(ctx: EngineContext, entry: unknown, position: number): Prepared
   if (kind === 'Put') {
     if (!isObject(raw.Item)) throw new ValidationError(`Value null at '${memberPath}.item' failed to satisfy constraint: Member must not be null`);
     const item = validateItemAttributes(raw.Item, 0, 'Item');
-    const mapKey = checkItemToStore(table, item);
-    return { kind, table, mapKey, plan: () => planPut(ctx, { table, item, condition, returnOldOnFailure }) };
+    const { mapKey, mismatch } = deferKeyMismatch(() => checkItemToStore(table, item), position);
+    return { kind, table, mapKey, plan: () => (mismatch ? mismatchReason(mismatch) : planPut(ctx, { table, item, condition, returnOldOnFailure })) };
   }
   if (!isObject(raw.Key)) throw new ValidationError(`Value null at '${memberPath}.key' failed to satisfy constraint: Member must not be null`);
   const key = validateItemAttributes(raw.Key, 0, 'Key');
-  const mapKey = checkKey(table, key);
+  const { mapKey, mismatch } = deferKeyMismatch(() => checkKey(table, key), position);
+  if (mismatch) return { kind, table, mapKey, plan: () => mismatchReason(mismatch) };
   if (kind === 'Update') {
-    checkUpdateKeepsKey(table, actions);
-    return { kind, table, mapKey, plan: () => planUpdate(ctx, { table, key, mapKey, actions, condition, returnOldOnFailure }) };
+    // Checked with the item, as a cancellation reason of its own (as DynamoDB Local answers it).
+    return {
+      kind,
+      table,
+      mapKey,
+      plan: () => {
+        checkUpdateKeepsKey(table, actions);
+        return planUpdate(ctx, { table, key, mapKey, actions, condition, returnOldOnFailure });
+      },
+    };
   }
   if (kind === 'Delete') return { kind, table, mapKey, plan: () => planDelete(ctx, { table, key, mapKey, condition, returnOldOnFailure }) };
   return {
@@ -89,6 +92,23 @@ function prepare(ctx: EngineContext, entry: unknown, position: number): Prepared
       return { write: undefined, before, after: before };
     },
   };
+}
+
+/**
+ * A key of the wrong type cancels the transaction with a ValidationError reason for its item
+ * (DynamoDB Local answers so) instead of refusing the request: the check is kept for `plan`.
+ */
+function deferKeyMismatch(check: () => string, position: number): { mapKey: string; mismatch?: KeyTypeMismatchError } {
+  try {
+    return { mapKey: check() };
+  } catch (error) {
+    if (error instanceof KeyTypeMismatchError) return { mapKey: `\u0000invalid key ${position}`, mismatch: error };
+    throw error;
+  }
+}
+
+function mismatchReason(error: KeyTypeMismatchError): never {
+  throw error;
 }
 
 /** A stable digest of a request, for ClientRequestToken comparisons. */
@@ -172,7 +192,7 @@ export function transactGetItems(ctx: EngineContext, input: Input): unknown {
     const table = ctx.table(raw.TableName);
     if (!isObject(raw.Key)) throw new ValidationError('Cannot have null key for GetItem, DeleteItem, or UpdateItem');
     const mapKey = checkKey(table, validateItemAttributes(raw.Key, 0, 'Key'));
-    const attributes = attributesOf({ ...raw, ExpressionAttributeValues: undefined }, ['ProjectionExpression']);
+    const attributes = expressionAttributes({ ...raw, ExpressionAttributeValues: undefined }, ['ProjectionExpression']);
     const projection = projectionOf(raw, attributes);
     attributes.checkAllUsed();
     const id = `${table.name}\u0000${mapKey}`;
