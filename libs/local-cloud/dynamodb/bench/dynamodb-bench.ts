@@ -116,7 +116,6 @@ const engines: Engine[] = [
   {
     name: 'dynalite (main thread)',
     start: async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const dynalite = require('dynalite') as (options: Record<string, unknown>) => import('node:http').Server;
       const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

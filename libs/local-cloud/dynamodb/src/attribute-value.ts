@@ -125,8 +125,6 @@ export function validateItemAttributes(raw: Record<string, unknown>, depth = 0, 
   return item;
 }
 
-const BOOLEAN_NAMES = new Set(['BOOL', 'NULL']);
-
 /** Equality as DynamoDB compares values in conditions: same type, same value (sets unordered). */
 export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   const type = typeOf(a);
@@ -163,7 +161,6 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
       return keys.every((k) => ys[k] !== undefined && valuesEqual(xs[k] as AttributeValue, ys[k] as AttributeValue));
     }
   }
-  return BOOLEAN_NAMES.has(type) && x === y;
 }
 
 /** Orders strings by their UTF-8 bytes (= code points), as DynamoDB orders S values. */

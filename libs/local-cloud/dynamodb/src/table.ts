@@ -149,19 +149,11 @@ export class Table {
   }
 
   /**
-   * Checks a `Key` parameter: exactly the key attributes, with the key's types.
-   * Returns its Map key.
+   * Checks the values of a `Key` whose attributes and types are the key's (the operation checked
+   * those): not empty, not too large. Returns its Map key.
    */
   checkKey(key: Item): string {
-    const names = Object.keys(key);
-    const expected = this.range ? 2 : 1;
-    if (names.length !== expected) throw new ValidationError('The provided key element does not match the schema');
-    for (const attribute of this.range ? [this.hash, this.range] : [this.hash]) {
-      const value = key[attribute.name];
-      if (value === undefined) throw new ValidationError('The provided key element does not match the schema');
-      if (!(attribute.type in value)) throw new ValidationError('The provided key element does not match the schema');
-      this.checkKeyValue(attribute, value, attribute === this.hash ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES);
-    }
+    for (const attribute of this.range ? [this.hash, this.range] : [this.hash]) this.checkKeyValue(attribute, key[attribute.name] as AttributeValue, attribute === this.hash ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES);
     return this.keyOf(key);
   }
 
@@ -174,27 +166,13 @@ export class Table {
     if (bytes > limit) throw new ValidationError('Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes');
   }
 
-  /** Checks that an item to store has the table's key and valid secondary index keys. */
+  /** Checks the key values and secondary index key values of an item whose key types are right (the operation checked those). */
   checkItem(item: Item): void {
-    for (const attribute of this.range ? [this.hash, this.range] : [this.hash]) {
-      const value = item[attribute.name];
-      if (value === undefined) throw new ValidationError(`One or more parameter values were invalid: Missing the key ${attribute.name} in the item`);
-      if (!(attribute.type in value)) {
-        throw new ValidationError(`One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${Object.keys(value)[0]}`);
-      }
-      this.checkKeyValue(attribute, value, attribute === this.hash ? MAX_HASH_KEY_BYTES : MAX_RANGE_KEY_BYTES);
-    }
+    this.checkKey(item);
     for (const index of this.indexes.values()) {
       for (const attribute of index.definition.range ? [index.definition.hash, index.definition.range] : [index.definition.hash]) {
         const value = item[attribute.name];
-        if (value === undefined) continue;
-        if (!(attribute.type in value)) {
-          throw new ValidationError(
-            `One or more parameter values were invalid: Type mismatch for Index Key ${attribute.name} Expected: ${attribute.type} Actual: ${Object.keys(value)[0]} IndexName: ${index.name}`,
-          );
-        }
-        const text = (value as Record<string, string>)[attribute.type] as string;
-        if (text === '') {
+        if (value !== undefined && (value as Record<string, string>)[attribute.type] === '') {
           throw new ValidationError(
             `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${KEY_MESSAGES[attribute.type]} value. IndexName: ${index.name}, IndexKey: ${attribute.name}`,
           );

@@ -39,7 +39,6 @@ let bundled: string | undefined;
 /** The worker's code, bundled once per process. */
 function workerCode(): string {
   if (bundled === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as typeof import('esbuild');
     const result = esbuild.buildSync({
       entryPoints: [join(__dirname, 'worker-entry.ts')],

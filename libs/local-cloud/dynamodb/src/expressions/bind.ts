@@ -5,9 +5,8 @@
  * Placeholders used are recorded, so a request that defines one it never uses is refused, as
  * DynamoDB refuses it.
  */
-import { typeOf, validateValue, type AttributeValue } from '../attribute-value';
+import { compareScalars, typeOf, validateValue, type AttributeValue } from '../attribute-value';
 import { ValidationError } from '../errors';
-import { compareScalars } from '../attribute-value';
 import type { CallNode, Condition, ConditionNode, Operand, OperandNode, Path, PathNode, SetOperand, SetValue, SetValueNode, UpdateAction, UpdateNode } from './ast';
 import { ExpressionSyntaxError } from './parser';
 
@@ -294,6 +293,3 @@ export function bindProjection(nodes: PathNode[], attributes: ExpressionAttribut
   checkPathsDisjoint(paths);
   return paths;
 }
-
-/** Re-validates a value (for values that did not come through ExpressionAttributes). */
-export { validateValue };

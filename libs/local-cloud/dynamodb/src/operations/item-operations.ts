@@ -270,8 +270,3 @@ export function getItem(ctx: EngineContext, input: Input): unknown {
   const capacity = meter.report(mode);
   return { ...(answer ? { Item: answer } : {}), ...(capacity ? { ConsumedCapacity: capacity } : {}) };
 }
-
-/** An attribute value of the key of an item, for messages. */
-export function describeKey(table: Table, item: Item): Record<string, AttributeValue> {
-  return table.keyAttributes(item);
-}

@@ -15,7 +15,7 @@
  * describes; DynamoDB Local answers a plain ValidationException there (see the README).
  */
 import { createHash } from 'node:crypto';
-import { itemSize, validateItemAttributes, type Item } from '../attribute-value';
+import { itemSize, validateItemAttributes } from '../attribute-value';
 import { CapacityMeter, meterWrite, readUnits, type ConsumedCapacity } from '../capacity';
 import { ConditionalCheckFailedError, IdempotentParameterMismatchError, KeyTypeMismatchError, TransactionCanceledError, ValidationError, type CancellationReason } from '../errors';
 import { compileCondition, compileUpdate, evaluateCondition, type Condition } from '../expressions';
