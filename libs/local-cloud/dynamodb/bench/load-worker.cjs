@@ -14,6 +14,19 @@ function connect() {
     socket.once('error', reject);
   });
 }
+// The date of x-amz-date changes once a second: computed once a second, not per request.
+let dateSecond = 0;
+let dateText = '';
+function amzDate() {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+  }
+  return dateText;
+}
+const fixedHeaders = '\r\nx-amz-content-sha256: UNSIGNED-PAYLOAD\r\namz-sdk-invocation-id: bench\r\namz-sdk-request: attempt=1; max=3\r\nuser-agent: aws-sdk-js/3 bench' +
+  '\r\nauthorization: AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-date;x-amz-target;x-amz-user-agent, Signature=' + '0'.repeat(64);
 function client(socket) {
   let buffer = Buffer.alloc(0);
   let waiting;
@@ -21,28 +34,25 @@ function client(socket) {
     buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
     if (waiting) waiting();
   });
-  const amzDate = () => new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
   return function send(operation, body) {
-    const payload = Buffer.from(JSON.stringify(body));
-    const head = 'POST / HTTP/1.1\r\nhost: ' + target.host + '\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.' + operation +
-      '\r\nx-amz-date: ' + amzDate() + '\r\nx-amz-content-sha256: UNSIGNED-PAYLOAD\r\namz-sdk-invocation-id: bench\r\namz-sdk-request: attempt=1; max=3\r\nuser-agent: aws-sdk-js/3 bench' +
-      '\r\nauthorization: AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=amz-sdk-invocation-id;amz-sdk-request;content-length;content-type;host;x-amz-date;x-amz-target;x-amz-user-agent, Signature=' + '0'.repeat(64) +
-      '\r\ncontent-length: ' + payload.length + '\r\n\r\n';
-    socket.write(Buffer.concat([Buffer.from(head), payload]));
+    const payload = JSON.stringify(body);
+    socket.write('POST / HTTP/1.1\r\nhost: ' + target.host + '\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.' + operation +
+      '\r\nx-amz-date: ' + amzDate() + fixedHeaders + '\r\ncontent-length: ' + Buffer.byteLength(payload) + '\r\n\r\n' + payload);
     return new Promise((resolve, reject) => {
       const check = () => {
         const end = buffer.indexOf('\r\n\r\n');
         if (end < 0) return;
-        const headers = buffer.subarray(0, end).toString('latin1');
-        const length = Number(/content-length: *(\d+)/i.exec(headers)?.[1] ?? NaN);
-        if (Number.isNaN(length)) { waiting = undefined; reject(new Error(operation + ': no content-length in ' + headers)); return; }
+        const at = buffer.indexOf('content-length:', 0, 'latin1');
+        const lengthAt = at >= 0 && at < end ? at : buffer.indexOf('Content-Length:', 0, 'latin1');
+        if (lengthAt < 0 || lengthAt > end) { waiting = undefined; reject(new Error(operation + ': no content-length in ' + buffer.toString('latin1', 0, end))); return; }
+        const length = parseInt(buffer.toString('latin1', lengthAt + 15, buffer.indexOf('\r\n', lengthAt)), 10);
         if (buffer.length < end + 4 + length) return;
-        const status = Number(headers.slice(9, 12));
-        const text = buffer.subarray(end + 4, end + 4 + length).toString();
-        buffer = buffer.subarray(end + 4 + length);
+        const status = (buffer[9] - 48) * 100 + (buffer[10] - 48) * 10 + (buffer[11] - 48);
+        const failed = status !== 200 ? buffer.toString('utf8', end + 4, end + 4 + length) : undefined;
+        buffer = buffer.length === end + 4 + length ? Buffer.alloc(0) : buffer.subarray(end + 4 + length);
         waiting = undefined;
-        if (status !== 200 && !text.includes('ConditionalCheckFailed')) reject(new Error(operation + ' answered ' + status + ': ' + text.slice(0, 300)));
-        else resolve(text);
+        if (failed !== undefined && !failed.includes('ConditionalCheckFailed')) reject(new Error(operation + ' answered ' + status + ': ' + failed.slice(0, 300)));
+        else resolve();
       };
       waiting = check;
       check();

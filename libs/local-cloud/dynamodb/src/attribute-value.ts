@@ -118,6 +118,7 @@ export function validateItemAttributes(raw: Record<string, unknown>, depth = 0, 
   const item: Item = {};
   for (const name in raw) {
     if (name === '') throw new ValidationError('Empty attribute name');
+    if (name === '__proto__') throw new ValidationError('The attribute name __proto__ is not supported by this local DynamoDB');
     const value = raw[name];
     if (value === null || value === undefined) throw new ValidationError(`The supplied ${what} contains a null AttributeValue: ${name} is null`);
     item[name] = validateValue(value, depth);

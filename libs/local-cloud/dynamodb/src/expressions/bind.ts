@@ -32,6 +32,7 @@ export class ExpressionAttributes {
         if (typeof name !== 'string') throw new ValidationError(`ExpressionAttributeNames contains invalid value: the name of ${key} is not a string`);
         if (!/^#[A-Za-z0-9_]+$/.test(key)) throw new ValidationError(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
         if (name === '') throw new ValidationError(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
+        if (name === '__proto__') throw new ValidationError('The attribute name __proto__ is not supported by this local DynamoDB');
         this.names[key] = name;
       }
     }

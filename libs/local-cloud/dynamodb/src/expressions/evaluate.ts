@@ -39,7 +39,8 @@ export function evaluateOperand(operand: Operand, item: Item | undefined): Attri
   return sizeOf(evaluateOperand(operand.operand, item));
 }
 
-function beginsWith(value: AttributeValue, prefix: AttributeValue): boolean {
+/** begins_with: a string's or a binary's prefix. */
+export function beginsWith(value: AttributeValue, prefix: AttributeValue): boolean {
   if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S);
   if ('B' in value && 'B' in prefix) {
     const bytes = Buffer.from(value.B, 'base64');

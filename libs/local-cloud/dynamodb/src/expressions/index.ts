@@ -10,7 +10,7 @@ import { ExpressionSyntaxError, parseCondition, parseProjection, parseUpdate } f
 import { Projection } from './projection';
 
 export { ExpressionAttributes, checkPathsDisjoint, type ExpressionKind } from './bind';
-export { evaluateCondition, resolvePath } from './evaluate';
+export { beginsWith, evaluateCondition, resolvePath } from './evaluate';
 export { applyUpdate } from './update';
 export { Projection } from './projection';
 export type { Condition, Path, UpdateAction } from './ast';

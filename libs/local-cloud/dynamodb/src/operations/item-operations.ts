@@ -180,37 +180,35 @@ function capacityOf(table: Table, mode: ReturnConsumedCapacity | undefined, plan
   return { ConsumedCapacity: meter.report(mode) };
 }
 
-export function putItem(ctx: EngineContext, input: Input): unknown {
-  const table = ctx.table(input.TableName);
-  const item = optionalItem(input, 'Item');
-  if (!item) throw new ValidationError('Item to put in PutItem cannot be null');
+/** The parameters PutItem and DeleteItem share: a condition, ReturnValues NONE or ALL_OLD, capacity. */
+function conditionalWriteOptions(input: Input): { condition?: Condition; returnOld: boolean; returnOldOnFailure: boolean; mode: ReturnConsumedCapacity | undefined } {
   refuseLegacyParameters(input);
   const attributes = expressionAttributes(input, ['ConditionExpression']);
   const condition = input.ConditionExpression != null ? compileCondition('ConditionExpression', input.ConditionExpression, attributes) : undefined;
   attributes.checkAllUsed();
   const returnValues = optionalString(input, 'ReturnValues') ?? 'NONE';
   if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationError('Return values set to invalid value');
-  const returnOldOnFailure = returnOnConditionFailure(input);
-  const mode = returnConsumedCapacity(input);
-  const plan = planPut(ctx, { table, item, condition, returnOldOnFailure });
+  return { condition, returnOld: returnValues === 'ALL_OLD', returnOldOnFailure: returnOnConditionFailure(input), mode: returnConsumedCapacity(input) };
+}
+
+function answerWrite(ctx: EngineContext, table: Table, plan: ItemWritePlan, returnOld: boolean, mode: ReturnConsumedCapacity | undefined): unknown {
   ctx.commit(plan.write ? [plan.write] : []);
-  return { ...(returnValues === 'ALL_OLD' && plan.before ? { Attributes: plan.before } : {}), ...capacityOf(table, mode, plan) };
+  return { ...(returnOld && plan.before ? { Attributes: plan.before } : {}), ...capacityOf(table, mode, plan) };
+}
+
+export function putItem(ctx: EngineContext, input: Input): unknown {
+  const table = ctx.table(input.TableName);
+  const item = optionalItem(input, 'Item');
+  if (!item) throw new ValidationError('Item to put in PutItem cannot be null');
+  const { condition, returnOld, returnOldOnFailure, mode } = conditionalWriteOptions(input);
+  return answerWrite(ctx, table, planPut(ctx, { table, item, condition, returnOldOnFailure }), returnOld, mode);
 }
 
 export function deleteItem(ctx: EngineContext, input: Input): unknown {
   const table = ctx.table(input.TableName);
   const { key, mapKey } = keyOf(table, input);
-  refuseLegacyParameters(input);
-  const attributes = expressionAttributes(input, ['ConditionExpression']);
-  const condition = input.ConditionExpression != null ? compileCondition('ConditionExpression', input.ConditionExpression, attributes) : undefined;
-  attributes.checkAllUsed();
-  const returnValues = optionalString(input, 'ReturnValues') ?? 'NONE';
-  if (returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationError('Return values set to invalid value');
-  const returnOldOnFailure = returnOnConditionFailure(input);
-  const mode = returnConsumedCapacity(input);
-  const plan = planDelete(ctx, { table, key, mapKey, condition, returnOldOnFailure });
-  ctx.commit(plan.write ? [plan.write] : []);
-  return { ...(returnValues === 'ALL_OLD' && plan.before ? { Attributes: plan.before } : {}), ...capacityOf(table, mode, plan) };
+  const { condition, returnOld, returnOldOnFailure, mode } = conditionalWriteOptions(input);
+  return answerWrite(ctx, table, planDelete(ctx, { table, key, mapKey, condition, returnOldOnFailure }), returnOld, mode);
 }
 
 const UPDATE_RETURN_VALUES = new Set(['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);

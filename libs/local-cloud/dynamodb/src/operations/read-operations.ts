@@ -8,7 +8,7 @@
 import { compareScalars, itemSize, type AttributeValue, type Item } from '../attribute-value';
 import { CapacityMeter, readUnits } from '../capacity';
 import { ValidationError } from '../errors';
-import { compileCondition, evaluateCondition, type Condition, type Projection } from '../expressions';
+import { beginsWith, compileCondition, evaluateCondition, type Condition, type Projection } from '../expressions';
 import type { Operand } from '../expressions/ast';
 import { optionalBoolean, optionalEnum, optionalInteger, optionalItem, optionalString, refuseLegacyParameters, type Input } from '../request';
 import { encodeKeyValue, type Partition, type SortedPartitions } from '../sorted-partitions';
@@ -286,16 +286,7 @@ function analyzeKeyCondition(condition: Condition, source: Source): { hashValue:
   return { hashValue, ...(range ? { range } : {}) };
 }
 
-function startsWith(value: AttributeValue | undefined, prefix: AttributeValue): boolean {
-  if (!value) return false;
-  if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S);
-  if ('B' in value && 'B' in prefix) {
-    const bytes = Buffer.from(value.B, 'base64');
-    const start = Buffer.from(prefix.B, 'base64');
-    return bytes.length >= start.length && bytes.subarray(0, start.length).equals(start);
-  }
-  return false;
-}
+const startsWith = (value: AttributeValue | undefined, prefix: AttributeValue) => value !== undefined && beginsWith(value, prefix);
 
 /** The [from, to) slice of a sorted partition that a sort key condition selects. */
 function rangeBounds(entries: Partition, rangeName: string | undefined, range: RangeCondition | undefined): [number, number] {
