@@ -63,12 +63,29 @@ function prepare(ctx: EngineContext, entry: unknown, position: number): Prepared
     if (!isObject(raw.Item)) throw new ValidationError(`Value null at '${memberPath}.item' failed to satisfy constraint: Member must not be null`);
     const item = validateItemAttributes(raw.Item, 0, 'Item');
     const { mapKey, mismatch } = deferKeyMismatch(() => checkItemToStore(table, item), position);
-    return { kind, table, mapKey, plan: () => (mismatch ? mismatchReason(mismatch) : planPut(ctx, { table, item, condition, returnOldOnFailure })) };
+    return {
+      kind,
+      table,
+      mapKey,
+      plan: () => {
+        if (mismatch) throw mismatch;
+        return planPut(ctx, { table, item, condition, returnOldOnFailure });
+      },
+    };
   }
   if (!isObject(raw.Key)) throw new ValidationError(`Value null at '${memberPath}.key' failed to satisfy constraint: Member must not be null`);
   const key = validateItemAttributes(raw.Key, 0, 'Key');
   const { mapKey, mismatch } = deferKeyMismatch(() => checkKey(table, key), position);
-  if (mismatch) return { kind, table, mapKey, plan: () => mismatchReason(mismatch) };
+  if (mismatch) {
+    return {
+      kind,
+      table,
+      mapKey,
+      plan: () => {
+        throw mismatch;
+      },
+    };
+  }
   if (kind === 'Update') {
     // Checked with the item, as a cancellation reason of its own (as DynamoDB Local answers it).
     return {
@@ -105,10 +122,6 @@ function deferKeyMismatch(check: () => string, position: number): { mapKey: stri
     if (error instanceof KeyTypeMismatchError) return { mapKey: `\u0000invalid key ${position}`, mismatch: error };
     throw error;
   }
-}
-
-function mismatchReason(error: KeyTypeMismatchError): never {
-  throw error;
 }
 
 /** A stable digest of a request, for ClientRequestToken comparisons. */
