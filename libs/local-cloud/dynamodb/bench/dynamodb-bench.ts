@@ -172,7 +172,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const rounds = Number(values.rounds);
-  console.log(`${callers} callers; per engine and workload ${values.warmup} s warm-up + ${seconds} s, ${rounds} rounds with the engines interleaved (median; requests/s, higher is better)`);
+  console.log(`${callers} callers; per engine and workload ${values.warmup} s warm-up + ${seconds} s, ${rounds} rounds with the engines interleaved (requests/s: median (min-max), higher is better)`);
   const running: { engine: Engine; url: string; stop(): Promise<void>; put: number[]; mix: number[]; busy: number[] }[] = [];
   try {
     for (const engine of engines) {
@@ -193,7 +193,8 @@ async function main(): Promise<void> {
     for (const r of running) await r.stop();
   }
   for (const r of running) {
-    console.log(`${r.engine.name.padEnd(32)} conditional PutItem ${median(r.put).toFixed(0).padStart(7)}   onboarding mix ${median(r.mix).toFixed(0).padStart(7)}   conditional PutItem, main thread busy ${median(r.busy).toFixed(0).padStart(7)}`);
+    const figure = (xs: number[]) => `${median(xs).toFixed(0).padStart(6)} (${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`.padEnd(20);
+    console.log(`${r.engine.name.padEnd(30)} conditional PutItem ${figure(r.put)} onboarding mix ${figure(r.mix)} conditional PutItem, main thread busy ${figure(r.busy)}`);
   }
   const dynalite = running.find((r) => r.engine.name.startsWith('dynalite'));
   if (dynalite) {
