@@ -1,5 +1,5 @@
 // One lint config for the whole workspace. The module-boundary rules are the part that matters:
-// they are how "teams talk only through libs/events" is enforced rather than hoped for.
+// they are how "teams talk only through the contract projects in libs/contracts" is enforced rather than hoped for.
 import nx from '@nx/eslint-plugin';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,12 +28,15 @@ export default [
           allow: [],
           depConstraints: [
             // An app may use shared libraries, never another app.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:events', 'type:util', 'type:domain'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:events', 'type:util', 'type:domain'] },
+            // A contract version stands alone: it uses the shared helpers, never another contract, so a
+            // change to one version affects only that version's producers and consumers.
+            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:events'] },
             { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:events', 'type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             // Workspace-wide checks read every library, never an app.
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:events', 'type:util', 'type:domain'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contract', 'type:events', 'type:util', 'type:domain', 'type:tooling'] },
             // Teams share only what is tagged scope:shared.
             { sourceTag: 'scope:signup-api', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:user-service', onlyDependOnLibsWithTags: ['scope:shared'] },
@@ -48,7 +51,7 @@ export default [
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'Apps never import another app: share a contract through @onboarding/events.' }] },
+        { patterns: [{ group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'Apps never import another app: share a contract through its project in libs/contracts.' }] },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -61,7 +64,7 @@ export default [
         'error',
         {
           patterns: [
-            { group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'Apps never import another app: share a contract through @onboarding/events.' },
+            { group: appPackages.flatMap((p) => [p, `${p}/*`]), message: 'Apps never import another app: share a contract through its project in libs/contracts.' },
             { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-cdk-lib', 'aws-cdk-lib/*'], message: 'The domain layer must not depend on AWS: declare a port in src/ports and implement it in src/adapters.' },
           ],
         },

@@ -43,8 +43,10 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { UserOnboardedV1, UserOnboardingFailedV1, type StepName } from '@onboarding/events';
+import { UserOnboardedV1 } from '@onboarding/contract-user-onboarded-v1';
+import { UserOnboardingFailedV1 } from '@onboarding/contract-user-onboarding-failed-v1';
 import { TASK_TIMEOUT, compensationStepRetries, forwardStepRetries, publishRetries } from './retry-policies';
+import type { StepName } from './step-contracts';
 
 /** The six team functions the workflow calls, one per step. */
 export type StepFunctions = Record<StepName, IFunction>;

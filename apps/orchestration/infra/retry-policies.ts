@@ -7,7 +7,8 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { JitterType, type RetryProps } from 'aws-cdk-lib/aws-stepfunctions';
-import { stepErrorNames, type StepName } from '@onboarding/events';
+import { stepErrorNames } from '@onboarding/events';
+import { STEP_CONTRACTS, type StepName } from './step-contracts';
 
 /**
  * Errors the Lambda service (not the function's code) raises for an invocation that may well work
@@ -43,7 +44,7 @@ export const TASK_TIMEOUT = Duration.seconds(30);
 export function forwardStepRetries(step: StepName): RetryProps[] {
   return [
     {
-      errors: stepErrorNames(step).retryable,
+      errors: stepErrorNames(STEP_CONTRACTS[step]).retryable,
       interval: Duration.seconds(1),
       backoffRate: 2,
       maxAttempts: 4,
@@ -69,9 +70,9 @@ export function forwardStepRetries(step: StepName): RetryProps[] {
  */
 export function compensationStepRetries(step: StepName): RetryProps[] {
   return [
-    { errors: stepErrorNames(step).permanent, maxAttempts: 0 },
+    { errors: stepErrorNames(STEP_CONTRACTS[step]).permanent, maxAttempts: 0 },
     {
-      errors: stepErrorNames(step).retryable,
+      errors: stepErrorNames(STEP_CONTRACTS[step]).retryable,
       interval: Duration.seconds(2),
       backoffRate: 2,
       maxAttempts: 8,

@@ -32,3 +32,41 @@ export class EventPublishError extends EventsError {
     super(message, options);
   }
 }
+
+/**
+ * The error a step throws when its payload does not match its input contract. Its name is one of
+ * {@link COMMON_STEP_ERRORS}' permanent names: the state machine takes the failure path at once.
+ */
+export class InvalidStepInputError extends EventsError {
+  override readonly name = 'InvalidStepInputError';
+  constructor(
+    message: string,
+    /** The dotted path of each offending field. */
+    readonly fields: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The error a step's function throws when the result it is about to return does not match its
+ * output contract (a field missing, mistyped or unknown): a bug in the function, which retrying
+ * cannot fix, so its name is a permanent one of {@link COMMON_STEP_ERRORS}.
+ */
+export class InvalidStepOutputError extends EventsError {
+  override readonly name = 'InvalidStepOutputError';
+  constructor(
+    message: string,
+    /** The dotted path of each offending field. */
+    readonly fields: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A contract's schema cannot be written as JSON Schema (a date, a transform, a bigint, ...). */
+export class ContractSchemaError extends EventsError {
+  override readonly name: string = 'ContractSchemaError';
+}

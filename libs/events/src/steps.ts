@@ -1,98 +1,89 @@
 /**
- * Contracts between the orchestration's state machine and each team's step function: the payload a
- * step receives, what it returns, and the names of the errors it may throw. The state machine is
- * owned by another team than the functions, so these names are an interface: a step throws an error
- * whose `name` is listed here, and the state machine retries or catches it by that name.
+ * Reading and writing step payloads, the counterpart of parse/write for events. The state machine
+ * is owned by another team than the functions, so a step's payload, result and error names are an
+ * interface: the function reads its payload tolerantly (unknown fields ignored), writes its result
+ * strictly, and throws errors whose `name` the step contract lists.
  */
-import { z } from 'zod';
-import { EmailAddress, PersonName, Plan, SignupId, TenantId } from './contracts/common';
-
-/** Identifies the signup a step works on; every step payload carries it. */
-const StepBase = { signupId: SignupId, tenantId: TenantId };
-
-/** A user id as issued by the user service. */
-export const UserId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, { error: 'userId must be 1-64 letters, digits, _ or -' });
-
-export const CreateUserInput = z.object({ ...StepBase, email: EmailAddress, name: PersonName, plan: Plan.default('free') });
-export type CreateUserInput = z.output<typeof CreateUserInput>;
-export const CreateUserOutput = z.object({ ...StepBase, userId: UserId });
-export type CreateUserOutput = z.output<typeof CreateUserOutput>;
-
-export const DeleteUserInput = z.object({ ...StepBase, userId: UserId.optional() });
-export type DeleteUserInput = z.output<typeof DeleteUserInput>;
-export const DeleteUserOutput = z.object({ ...StepBase, deleted: z.boolean() });
-export type DeleteUserOutput = z.output<typeof DeleteUserOutput>;
-
-export const SendWelcomeEmailInput = z.object({ ...StepBase, userId: UserId, email: EmailAddress, name: PersonName });
-export type SendWelcomeEmailInput = z.output<typeof SendWelcomeEmailInput>;
-export const SendWelcomeEmailOutput = z.object({ ...StepBase, messageId: z.string().min(1) });
-export type SendWelcomeEmailOutput = z.output<typeof SendWelcomeEmailOutput>;
-
-export const CreateUserStorageInput = z.object({ ...StepBase, userId: UserId });
-export type CreateUserStorageInput = z.output<typeof CreateUserStorageInput>;
-export const CreateUserStorageOutput = z.object({ ...StepBase, bucket: z.string().min(1), prefix: z.string().min(1) });
-export type CreateUserStorageOutput = z.output<typeof CreateUserStorageOutput>;
-
-export const DeleteUserStorageInput = z.object({ ...StepBase, userId: UserId });
-export type DeleteUserStorageInput = z.output<typeof DeleteUserStorageInput>;
-export const DeleteUserStorageOutput = z.object({ ...StepBase, deletedObjects: z.number().int().nonnegative() });
-export type DeleteUserStorageOutput = z.output<typeof DeleteUserStorageOutput>;
-
-export const NotifyTeamInput = z.object({ ...StepBase, userId: UserId, plan: Plan.default('free') });
-export type NotifyTeamInput = z.output<typeof NotifyTeamInput>;
-export const NotifyTeamOutput = z.object({ ...StepBase, delivered: z.literal(true), channel: z.enum(['slack', 'webhook']) });
-export type NotifyTeamOutput = z.output<typeof NotifyTeamOutput>;
+import type { z } from 'zod';
+import type { StepContract, StepErrorNames, StepInputOf, StepOutputOf } from './define-contract';
+import { InvalidStepInputError, InvalidStepOutputError } from './errors';
+import { unknownFields } from './unknown-fields';
 
 /**
- * Error names a step may fail with. `retryable` errors are transient (throttling, 5xx, time-outs
- * of the step's own dependency): the state machine retries them with backoff and jitter.
- * `permanent` errors go straight to the failure path.
+ * Error names every step may throw besides its own. `TimeoutError`: an AWS SDK call that timed out
+ * and reached the handler unwrapped (e.g. through Powertools' own persistence calls); retrying is
+ * safe because every step is idempotent. The two `Invalid…` errors are contract breaches.
  */
-export const StepErrors = {
-  /** Every step refuses a payload that does not match its input contract. */
-  common: {
-    // TimeoutError: an AWS SDK call that timed out and reached the handler unwrapped (e.g. through
-    // Powertools' own persistence calls); retrying is safe because every step is idempotent.
-    retryable: ['IdempotencyAlreadyInProgressError', 'IdempotencyPersistenceLayerError', 'TimeoutError'],
-    permanent: ['InvalidStepInputError'],
-  },
-  CreateUser: { retryable: ['UserStoreUnavailableError'], permanent: ['DuplicateUserError'] },
-  DeleteUser: { retryable: ['UserStoreUnavailableError'], permanent: [] },
-  SendWelcomeEmail: { retryable: ['MailerUnavailableError'], permanent: ['EmailRejectedError'] },
-  CreateUserStorage: { retryable: ['StorageUnavailableError'], permanent: [] },
-  DeleteUserStorage: { retryable: ['StorageUnavailableError'], permanent: [] },
-  NotifyTeam: { retryable: ['WebhookUnavailableError'], permanent: ['WebhookRejectedError', 'WebhookNotConfiguredError'] },
-} as const satisfies Record<string, { retryable: readonly string[]; permanent: readonly string[] }>;
+export const COMMON_STEP_ERRORS = Object.freeze({
+  retryable: Object.freeze(['IdempotencyAlreadyInProgressError', 'IdempotencyPersistenceLayerError', 'TimeoutError']),
+  permanent: Object.freeze(['InvalidStepInputError', 'InvalidStepOutputError']),
+}) satisfies StepErrorNames;
 
-/** A step that has a payload contract and error names. */
-export type StepName = Exclude<keyof typeof StepErrors, 'common'>;
-
-/** Every error name a step may throw (its own and the common ones). */
-export function stepErrorNames(step: StepName): { retryable: string[]; permanent: string[] } {
+/** Every error name a step may throw: its own and the common ones. */
+export function stepErrorNames(contract: StepContract): { retryable: string[]; permanent: string[] } {
   return {
-    retryable: [...StepErrors.common.retryable, ...StepErrors[step].retryable],
-    permanent: [...StepErrors.common.permanent, ...StepErrors[step].permanent],
+    retryable: [...COMMON_STEP_ERRORS.retryable, ...contract.errors.retryable],
+    permanent: [...COMMON_STEP_ERRORS.permanent, ...contract.errors.permanent],
   };
 }
 
-/** The error a step throws when its payload does not match its input contract. */
-export class InvalidStepInputError extends Error {
-  override readonly name = 'InvalidStepInputError';
-  /** The dotted path of each offending field. */
-  readonly fields: string[];
-  constructor(message: string, fields: string[], options?: { cause?: unknown }) {
-    super(message, options);
-    this.fields = fields;
-  }
+/** Field paths and messages of a failed parse; never the values (payloads carry personal data). */
+function problemsOf(error: z.ZodError): { fields: string[]; lines: string[] } {
+  const fields = error.issues.map((issue) => issue.path.join('.') || '(root)');
+  return { fields, lines: error.issues.map((issue, index) => `${fields[index]}: ${issue.message}`) };
 }
 
 /**
- * Parses a step payload with its input schema; throws {@link InvalidStepInputError} naming the
- * offending fields (never their values: payloads carry personal data).
+ * Reads a step payload with the step's input contract, ignoring fields it does not know.
+ * @throws InvalidStepInputError naming the offending fields (never their values)
  */
-export function parseStepInput<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => issue.path.join('.') || '(root)');
-  throw new InvalidStepInputError(`Invalid step input: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, fields, { cause: result.error });
+export function parseStepInput<C extends StepContract>(contract: C, payload: unknown): StepInputOf<C> {
+  const result = contract.input.safeParse(payload);
+  if (result.success) return result.data as StepInputOf<C>;
+  const { fields, lines } = problemsOf(result.error);
+  throw new InvalidStepInputError(`Invalid ${contract.step} v${contract.version} input: ${lines.join('; ')}`, fields, { cause: result.error });
+}
+
+/**
+ * Reads a step's result with its output contract, ignoring fields it does not know (what the
+ * state machine's `ResultSelector` does, for tests and tools that read results).
+ * @throws InvalidStepOutputError naming the offending fields
+ */
+export function parseStepOutput<C extends StepContract>(contract: C, result: unknown): z.output<C['output']> {
+  const parsed = contract.output.safeParse(result);
+  if (parsed.success) return parsed.data as z.output<C['output']>;
+  const { fields, lines } = problemsOf(parsed.error);
+  throw new InvalidStepOutputError(`Invalid ${contract.step} v${contract.version} output: ${lines.join('; ')}`, fields, { cause: parsed.error });
+}
+
+/** Parses `value` with `schema` and refuses any field it does not declare; the field paths on failure. */
+function writeStrictly<S extends z.ZodType>(schema: S, value: unknown): { ok: true; value: z.output<S> } | { ok: false; fields: string[]; lines: string[]; cause?: unknown } {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return { ok: false, ...problemsOf(parsed.error), cause: parsed.error };
+  const unknown = unknownFields(value, parsed.data, '');
+  if (unknown.length > 0) return { ok: false, fields: unknown, lines: unknown.map((path) => `${path}: unknown field`) };
+  return { ok: true, value: parsed.data };
+}
+
+/**
+ * Checks the result a step's function is about to return, the way a writer must: valid for the
+ * output contract and no field it does not declare.
+ * @throws InvalidStepOutputError naming the offending fields
+ */
+export function writeStepOutput<C extends StepContract>(contract: C, output: StepOutputOf<C>): z.output<C['output']> {
+  const written = writeStrictly(contract.output, output);
+  if (written.ok) return written.value as z.output<C['output']>;
+  throw new InvalidStepOutputError(`${contract.step} v${contract.version} output refused: ${written.lines.join('; ')}`, written.fields, written.cause === undefined ? undefined : { cause: written.cause });
+}
+
+/**
+ * Checks a payload the way the state machine, the step's writer, must send it: valid for the input
+ * contract and no field it does not declare. The state machine's payloads are written in its
+ * definition, so its tests call this on every payload the definition produces.
+ * @throws InvalidStepInputError naming the offending fields
+ */
+export function writeStepInput<C extends StepContract>(contract: C, payload: z.input<C['input']>): StepInputOf<C> {
+  const written = writeStrictly(contract.input, payload);
+  if (written.ok) return written.value as StepInputOf<C>;
+  throw new InvalidStepInputError(`${contract.step} v${contract.version} input refused: ${written.lines.join('; ')}`, written.fields, written.cause === undefined ? undefined : { cause: written.cause });
 }

@@ -13,7 +13,7 @@ const PLACEHOLDER = /^@@token(\d+)@@$/;
 const LAMBDA_INVOKE = /:states:::lambda:invoke(\.waitForTaskToken)?$/;
 
 /** The definition as JSON, each token replaced by `@@token<n>@@`, with the tokens by number. */
-function definitionWithPlaceholders(definition: unknown): { json: unknown; tokens: unknown[] } {
+export function definitionWithPlaceholders(definition: unknown): { json: unknown; tokens: unknown[] } {
   const tokens: unknown[] = [];
   let text: string;
   if (typeof definition === 'string') text = definition;
@@ -40,9 +40,9 @@ function toTemplateValue(text: string, tokens: unknown[]): unknown {
   return { 'Fn::Join': ['', parts.map((p) => (PLACEHOLDER.test(p) ? tokens[Number(PLACEHOLDER.exec(p)?.[1])] : p))] };
 }
 
-type State = Record<string, unknown>;
+export type State = Record<string, unknown>;
 
-function allStates(states: unknown): [string, State][] {
+export function allStates(states: unknown): [string, State][] {
   if (!isObject(states)) return [];
   return Object.entries(states).flatMap(([name, state]) => {
     if (!isObject(state)) return [];

@@ -15,7 +15,7 @@ export interface SourceFile {
 }
 
 /** Every module specifier a file imports, re-exports or requires, with its line number. */
-function importsOf(text: string): { specifier: string; line: number }[] {
+export function importsOf(text: string): { specifier: string; line: number }[] {
   const found: { specifier: string; line: number }[] = [];
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
   for (const match of text.matchAll(pattern)) {
@@ -51,7 +51,7 @@ export function testCodeInBundle(sources: readonly string[]): string[] {
     const path = source.replace(/\\/g, '/');
     if (TEST_PACKAGES.test(path)) return true;
     if (path.includes('/node_modules/')) return false;
-    return /(^|\/)libs\/testing\//.test(path) || /(^|\/)libs\/[^/]+\/src\/testing(\.ts|\/)/.test(path) || /(^|\/)tests\//.test(path);
+    return /(^|\/)libs\/testing\//.test(path) || /(^|\/)libs\/(.+\/)?src\/testing(\.ts|\/)/.test(path) || /(^|\/)tests\//.test(path);
   });
 }
 

@@ -36,10 +36,22 @@ describe('module boundaries', () => {
     expect(messages.some((m) => m.includes('Apps never import another app'))).toBe(true);
   });
 
-  it('lets an app import the shared event contracts', () => {
-    const messages = lint('apps/email-service/src/handlers/x.ts', "import { UserSignupV1 } from '@onboarding/events';\nexport const y = UserSignupV1;\n");
+  it('lets an app import a contract version and the shared helpers', () => {
+    const code = "import { SendWelcomeEmailV1 } from '@onboarding/contract-send-welcome-email-v1';\nimport { parseStepInput } from '@onboarding/events';\nexport const y = [SendWelcomeEmailV1, parseStepInput];\n";
 
-    expect(messages).toEqual([]);
+    expect(lint('apps/email-service/src/handlers/x.ts', code)).toEqual([]);
+  });
+
+  it('refuses a contract version that imports another contract, which would tie their changes together', () => {
+    const messages = lint('libs/contracts/user-signup/v1/src/x.ts', "import { UserOnboardedV1 } from '@onboarding/contract-user-onboarded-v1';\nexport const y = UserOnboardedV1;\n");
+
+    expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('refuses the shared helpers importing a contract, which would make every contract user depend on it', () => {
+    const messages = lint('libs/events/src/x.ts', "import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';\nexport const y = UserSignupV1;\n");
+
+    expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
   it('refuses a domain module that imports the AWS SDK', () => {

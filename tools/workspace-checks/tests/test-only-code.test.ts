@@ -32,12 +32,12 @@ describe('testOnlyImportProblems', () => {
   it("names an app's infra or src that imports a library's testing entry, by import, export or require", () => {
     const files = [
       { path: 'apps/demo/infra/demo-stack.ts', text: "export { testApp } from '@onboarding/cdk-constructs/testing';\n" },
-      { path: 'apps/demo/src/adapters/x.ts', text: "const fixtures = require('@onboarding/events/testing');\n" },
+      { path: 'apps/demo/src/adapters/x.ts', text: "const fixtures = require('@onboarding/contract-user-signup-v1/testing');\n" },
     ];
 
     expect(testOnlyImportProblems(files)).toEqual([
       "apps/demo/infra/demo-stack.ts:1 imports the test fixtures @onboarding/cdk-constructs/testing into an app's own code",
-      "apps/demo/src/adapters/x.ts:1 imports the test fixtures @onboarding/events/testing into an app's own code",
+      "apps/demo/src/adapters/x.ts:1 imports the test fixtures @onboarding/contract-user-signup-v1/testing into an app's own code",
     ]);
   });
 
@@ -45,7 +45,7 @@ describe('testOnlyImportProblems', () => {
     const files = [
       { path: 'apps/demo/tests/unit/step.test.ts', text: "import { lambdaContext } from '@onboarding/testing';\n" },
       { path: 'apps/demo/tests/support/env.ts', text: "import { setLambdaEnvironment } from '@onboarding/testing';\n" },
-      { path: 'tools/workspace-checks/src/rules.ts', text: "import { contractExamples } from '@onboarding/events/testing';\n" },
+      { path: 'tools/workspace-checks/src/rules.ts', text: "import { toEventBridgeEvent } from '@onboarding/events/testing';\n" },
       { path: 'libs/testing/src/index.ts', text: "export * from './captured-logs';\n" },
     ];
 
@@ -64,11 +64,13 @@ describe('testCodeInBundle', () => {
       '../../../../libs/testing/src/lambda-context.ts',
       '../../../../libs/events/src/testing/index.ts',
       '../../../../libs/cdk-constructs/src/testing.ts',
+      '../../../../libs/contracts/user-signup/v1/src/testing.ts',
       '../../tests/support/env.ts',
       '../../../../node_modules/aws-sdk-client-mock/dist/cjs/index.js',
+      '../../../../libs/contracts/user-signup/v1/src/index.ts',
       '../../../../node_modules/@smithy/core/dist-es/index.js',
     ];
 
-    expect(testCodeInBundle(sources)).toEqual(sources.slice(1, 6));
+    expect(testCodeInBundle(sources)).toEqual(sources.slice(1, 7));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Errors of the email service. Their `name`s are part of the SendWelcomeEmail step contract
- * (`StepErrors.SendWelcomeEmail` in @onboarding/events): the state machine retries or catches them
+ * (its contract, `@onboarding/contract-send-welcome-email-v1`): the state machine retries or catches them
  * by name, so each name is a string literal that survives minification.
  */
 

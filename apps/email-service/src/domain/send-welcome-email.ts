@@ -1,5 +1,5 @@
 /** The SendWelcomeEmail use case: render the welcome email for a new user and hand it to the mailer. */
-import type { SendWelcomeEmailInput, SendWelcomeEmailOutput } from '@onboarding/events';
+import type { SendWelcomeEmailInputV1, SendWelcomeEmailOutputV1 } from '@onboarding/contract-send-welcome-email-v1';
 import type { Mailer } from '../ports/mailer';
 import { renderWelcomeEmail } from './welcome-email';
 
@@ -12,7 +12,7 @@ export interface SendWelcomeEmailDependencies {
  * Sends the welcome email of one signup. Not idempotent by itself: the handler wraps it so that a
  * retried step returns the first result instead of sending again.
  */
-export async function sendWelcomeEmail(input: SendWelcomeEmailInput, { mailer }: SendWelcomeEmailDependencies): Promise<SendWelcomeEmailOutput> {
+export async function sendWelcomeEmail(input: SendWelcomeEmailInputV1, { mailer }: SendWelcomeEmailDependencies): Promise<SendWelcomeEmailOutputV1> {
   const content = renderWelcomeEmail({ name: input.name });
   const { messageId } = await mailer.send({
     to: input.email,

@@ -5,7 +5,8 @@
  */
 import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SendWelcomeEmailInput, executionNameOf, parseStepInput, type SendWelcomeEmailOutput } from '@onboarding/events';
+import { SendWelcomeEmailV1, type SendWelcomeEmailInputV1, type SendWelcomeEmailOutputV1 } from '@onboarding/contract-send-welcome-email-v1';
+import { executionNameOf, parseStepInput, writeStepOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { SesMailer } from '../adapters/ses-mailer';
 import { loadConfig } from '../config';
@@ -21,7 +22,7 @@ const mailer = new SesMailer({
 
 // The key prefix is fixed rather than derived from the function's name, so a renamed function or a
 // new deployment still finds the records of signups already handled.
-const sendWelcomeEmailOnce = makeIdempotent((input: SendWelcomeEmailInput) => sendWelcomeEmail(input, { mailer }), {
+const sendWelcomeEmailOnce = makeIdempotent((input: SendWelcomeEmailInputV1) => sendWelcomeEmail(input, { mailer }), {
   persistenceStore: idempotencyPersistence,
   config: idempotencyConfig,
   keyPrefix: 'email-service#SendWelcomeEmail',
@@ -42,17 +43,17 @@ function safeErrorDetails(error: unknown): Record<string, unknown> {
 }
 
 /** Sends the welcome email of one signup, once. */
-export async function handler(event: unknown, context: Context): Promise<SendWelcomeEmailOutput> {
+export async function handler(event: unknown, context: Context): Promise<SendWelcomeEmailOutputV1> {
   logger.addContext(context);
   idempotencyConfig.registerLambdaContext(context);
   const executionName = executionNameOf(event);
   if (executionName) logger.appendKeys({ executionName });
   try {
-    const input = parseStepInput(SendWelcomeEmailInput, event);
+    const input = parseStepInput(SendWelcomeEmailV1, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
     const output = await sendWelcomeEmailOnce(input);
     logger.info('Welcome email sent', { messageId: output.messageId });
-    return output;
+    return writeStepOutput(SendWelcomeEmailV1, output);
   } catch (error) {
     logger.warn('Welcome email not sent', safeErrorDetails(error));
     throw error;

@@ -1,4 +1,4 @@
-import { StepErrors } from '@onboarding/events';
+import { SendWelcomeEmailV1 } from '@onboarding/contract-send-welcome-email-v1';
 import { EmailRejectedError, MailerUnavailableError } from '../../src/domain/errors';
 
 describe('email service errors', () => {
@@ -6,14 +6,14 @@ describe('email service errors', () => {
     const error = new MailerUnavailableError('SES cannot take the message now', 'TooManyRequestsException');
 
     expect(error.name).toBe('MailerUnavailableError');
-    expect(StepErrors.SendWelcomeEmail.retryable).toContain(error.name);
+    expect(SendWelcomeEmailV1.errors.retryable).toContain(error.name);
   });
 
   it('names EmailRejectedError explicitly, as a permanent error of SendWelcomeEmail', () => {
     const error = new EmailRejectedError('SES refused the welcome email', 'MessageRejected');
 
     expect(error.name).toBe('EmailRejectedError');
-    expect(StepErrors.SendWelcomeEmail.permanent).toContain(error.name);
+    expect(SendWelcomeEmailV1.errors.permanent).toContain(error.name);
   });
 
   it('keeps the cause it is given, for the logs of whoever debugs it', () => {

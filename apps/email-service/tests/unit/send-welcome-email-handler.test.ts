@@ -1,6 +1,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { InvalidStepInputError, StepErrors, type SendWelcomeEmailInput } from '@onboarding/events';
+import type { SendWelcomeEmailInputV1 } from '@onboarding/contract-send-welcome-email-v1';
+import { COMMON_STEP_ERRORS, InvalidStepInputError } from '@onboarding/events';
 import { captureLogs, installFakeIdempotencyTable, lambdaContext, waitFor, type CapturedLogs, type FakeIdempotencyTable } from '@onboarding/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -11,7 +12,7 @@ const ses = mockClient(SESv2Client);
 const dynamodb = mockClient(DynamoDBClient);
 const context = lambdaContext('OnboardingEmailService-SendWelcomeEmailFunction');
 
-const payload: SendWelcomeEmailInput = {
+const payload: SendWelcomeEmailInputV1 = {
   signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
   tenantId: 'acme',
   userId: 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70',
@@ -123,7 +124,7 @@ describe('SendWelcomeEmail handler', () => {
     const concurrent = handler(payload, context);
 
     await expect(concurrent).rejects.toMatchObject({ name: 'IdempotencyAlreadyInProgressError' });
-    expect(StepErrors.common.retryable).toContain('IdempotencyAlreadyInProgressError');
+    expect(COMMON_STEP_ERRORS.retryable).toContain('IdempotencyAlreadyInProgressError');
     release({ MessageId: 'ses-message-1' });
     await expect(first).resolves.toMatchObject({ messageId: 'ses-message-1' });
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);

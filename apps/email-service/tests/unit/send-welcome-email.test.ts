@@ -1,5 +1,4 @@
-import { exampleUserSignup } from '@onboarding/events/testing';
-import type { SendWelcomeEmailInput } from '@onboarding/events';
+import { exampleSendWelcomeEmailInputV1 } from '@onboarding/contract-send-welcome-email-v1/testing';
 import { EmailRejectedError } from '../../src/domain/errors';
 import { sendWelcomeEmail } from '../../src/domain/send-welcome-email';
 import type { Mailer, OutgoingEmail } from '../../src/ports/mailer';
@@ -13,14 +12,7 @@ class RecordingMailer implements Mailer {
   }
 }
 
-const signup = exampleUserSignup();
-const input: SendWelcomeEmailInput = {
-  signupId: signup.signupId,
-  tenantId: signup.tenantId,
-  userId: 'u-1',
-  email: signup.email,
-  name: signup.name,
-};
+const input = exampleSendWelcomeEmailInputV1();
 
 describe('sendWelcomeEmail', () => {
   it('sends the rendered welcome email to the user and returns the message id with the signup', async () => {

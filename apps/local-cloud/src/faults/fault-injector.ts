@@ -9,10 +9,9 @@
  * running (see fault-spec.ts for the language). With no fault set, `beforeInvoke` answers
  * synchronously and costs nothing.
  */
-import type { StepName } from '@onboarding/events';
 import type { CloudModel, FunctionModel } from '../model';
 import { parseFaultSpec, type FaultRule } from './fault-spec';
-import { functionLabel, injectedErrorName, stepsOfFunctions } from './step-errors';
+import { functionLabel, injectedErrorName, stepsOfFunctions, type StepName } from './step-errors';
 
 /** The error payload Lambda reports for a failed invocation. */
 export interface InjectedError {

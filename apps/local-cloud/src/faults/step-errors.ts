@@ -1,7 +1,7 @@
 /**
  * Which error an injected `fail` throws. A fault must look like the real failure of the step, so that
- * the state machine treats it as it would in AWS: the error names come from the step contracts in
- * `@onboarding/events` (`StepErrors`): the step's own retryable error (retried with backoff), or its
+ * the state machine treats it as it would in AWS: the error names come from the step contracts
+ * (`libs/contracts/<step>/v1`): the step's own retryable error (retried with backoff), or its
  * permanent one (straight to the failure path).
  *
  * The step a function implements is found from what the templates declare, nothing hand-written:
@@ -9,16 +9,28 @@
  * orchestration), else the SSM parameter that publishes its ARN (`.../functions/<Step>/arn`).
  * A function that is no step (the API, StartOnboarding) fails with {@link INJECTED_FAULT_ERROR}.
  */
-import { StepErrors, type StepName } from '@onboarding/events';
+import { CreateUserV1 } from '@onboarding/contract-create-user-v1';
+import { CreateUserStorageV1 } from '@onboarding/contract-create-user-storage-v1';
+import { DeleteUserV1 } from '@onboarding/contract-delete-user-v1';
+import { DeleteUserStorageV1 } from '@onboarding/contract-delete-user-storage-v1';
+import { NotifyTeamV1 } from '@onboarding/contract-notify-team-v1';
+import { SendWelcomeEmailV1 } from '@onboarding/contract-send-welcome-email-v1';
+import { COMMON_STEP_ERRORS, type StepContract } from '@onboarding/events';
 import type { CloudModel, FunctionModel } from '../model';
 
 /** The error name of an injected failure of a function that implements no step. */
 export const INJECTED_FAULT_ERROR = 'InjectedFaultError';
 
-const STEP_NAMES = new Set(Object.keys(StepErrors).filter((name) => name !== 'common'));
+/** The step contracts whose error names a fault may throw, by step name. */
+const STEP_CONTRACTS = new Map<string, StepContract>(
+  [CreateUserV1, DeleteUserV1, SendWelcomeEmailV1, CreateUserStorageV1, DeleteUserStorageV1, NotifyTeamV1].map((contract) => [contract.step, contract]),
+);
+
+/** A step of the onboarding, by the name its state and its contract carry. */
+export type StepName = string;
 
 function isStepName(name: string): name is StepName {
-  return STEP_NAMES.has(name);
+  return STEP_CONTRACTS.has(name);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -69,8 +81,8 @@ export function stepsOfFunctions(model: CloudModel): Map<string, StepName> {
 /** The error name an injected failure of `fn` carries. */
 export function injectedErrorName(step: StepName | undefined, severity: 'retryable' | 'permanent'): string {
   if (!step) return INJECTED_FAULT_ERROR;
-  const own = StepErrors[step][severity] as readonly string[];
-  const common = StepErrors.common[severity] as readonly string[];
+  const own = STEP_CONTRACTS.get(step)?.errors[severity] ?? [];
+  const common = COMMON_STEP_ERRORS[severity];
   return own[0] ?? common[0] ?? INJECTED_FAULT_ERROR;
 }
 

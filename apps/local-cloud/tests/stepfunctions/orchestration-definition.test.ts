@@ -5,7 +5,7 @@
  * test proves the runner, the integrations and the history handle its shapes (Retry with jitter,
  * Catch into Parallel branch markers, Choice, compensation, States.Format, $$.Execution.Name,
  * Fail with ErrorPath). The step functions are fakes that follow the step contracts of
- * `@onboarding/events`; refresh the fixture when the orchestration changes its definition.
+ * `libs/contracts`; refresh the fixture when the orchestration changes its definition.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Errors of the notifier. Their `name`s are part of the NotifyTeam step contract
- * (`StepErrors.NotifyTeam` in @onboarding/events): the state machine retries or catches them by
+ * (its contract, `@onboarding/contract-notify-team-v1`): the state machine retries or catches them by
  * name, so each is a string literal that survives minification. No message ever contains the
  * webhook URL: it is a credential.
  */

@@ -1,5 +1,5 @@
 /** The NotifyTeam use case: read the webhook URL, build the channel's message, post it. */
-import type { NotifyTeamInput, NotifyTeamOutput } from '@onboarding/events';
+import type { NotifyTeamInputV1, NotifyTeamOutputV1 } from '@onboarding/contract-notify-team-v1';
 import type { WebhookClient } from '../ports/webhook-client';
 import type { WebhookUrlSource } from '../ports/webhook-url-source';
 import { WebhookNotConfiguredError } from './errors';
@@ -30,7 +30,7 @@ async function currentTarget(urls: WebhookUrlSource): Promise<WebhookTarget> {
  * Tells the team about one onboarded user. Not idempotent by itself: the handler wraps it so that a
  * retried step does not post twice.
  */
-export async function notifyTeam(input: NotifyTeamInput, { urls, webhook }: NotifyTeamDependencies): Promise<NotifyTeamOutput> {
+export async function notifyTeam(input: NotifyTeamInputV1, { urls, webhook }: NotifyTeamDependencies): Promise<NotifyTeamOutputV1> {
   const target = await currentTarget(urls);
   await webhook.post(target.url, buildTeamMessage(target.channel, input));
   return { signupId: input.signupId, tenantId: input.tenantId, delivered: true, channel: target.channel };

@@ -3,7 +3,7 @@
  * the signupId, so whoever reads it can find the signup's execution, records and logs. No message
  * carries the user's email address or name: team channels are not the place for personal data.
  */
-import type { NotifyTeamInput } from '@onboarding/events';
+import type { NotifyTeamInputV1 } from '@onboarding/contract-notify-team-v1';
 import type { WebhookChannel } from './webhook-target';
 
 /** A Slack incoming-webhook message: `text` is the notification fallback, `blocks` the layout. */
@@ -29,7 +29,7 @@ export function escapeSlackText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function slackMessage(input: NotifyTeamInput): SlackMessage {
+function slackMessage(input: NotifyTeamInputV1): SlackMessage {
   const tenant = escapeSlackText(input.tenantId);
   const plan = escapeSlackText(input.plan);
   const text = `New user onboarded in tenant ${tenant} on the ${plan} plan (signup ${input.signupId})`;
@@ -49,7 +49,7 @@ function slackMessage(input: NotifyTeamInput): SlackMessage {
 }
 
 /** Builds the message for a channel. */
-export function buildTeamMessage(channel: WebhookChannel, input: NotifyTeamInput): TeamMessage {
+export function buildTeamMessage(channel: WebhookChannel, input: NotifyTeamInputV1): TeamMessage {
   if (channel === 'slack') return slackMessage(input);
   return { type: 'UserOnboarded', signupId: input.signupId, tenantId: input.tenantId, userId: input.userId, plan: input.plan };
 }

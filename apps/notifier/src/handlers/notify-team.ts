@@ -4,7 +4,8 @@
  * and returns the step output; errors keep the names the state machine retries or catches.
  */
 import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { NotifyTeamInput, executionNameOf, parseStepInput, type NotifyTeamOutput } from '@onboarding/events';
+import { NotifyTeamV1, type NotifyTeamInputV1, type NotifyTeamOutputV1 } from '@onboarding/contract-notify-team-v1';
+import { executionNameOf, parseStepInput, writeStepOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { FetchWebhookClient } from '../adapters/fetch-webhook-client';
 import { ParameterWebhookUrlSource } from '../adapters/parameter-webhook-url-source';
@@ -17,7 +18,7 @@ const urls = new ParameterWebhookUrlSource({ reference: config.webhookUrl, maxAg
 const webhook = new FetchWebhookClient({ timeoutMs: config.webhookTimeoutMs });
 
 // A fixed key prefix, so a renamed function or a new deployment still finds earlier records.
-const notifyTeamOnce = makeIdempotent((input: NotifyTeamInput) => notifyTeam(input, { urls, webhook }), {
+const notifyTeamOnce = makeIdempotent((input: NotifyTeamInputV1) => notifyTeam(input, { urls, webhook }), {
   persistenceStore: idempotencyPersistence,
   config: idempotencyConfig,
   keyPrefix: 'notifier#NotifyTeam',
@@ -38,17 +39,17 @@ function safeErrorDetails(error: unknown): Record<string, unknown> {
 }
 
 /** Tells the team about one onboarded user, once. */
-export async function handler(event: unknown, context: Context): Promise<NotifyTeamOutput> {
+export async function handler(event: unknown, context: Context): Promise<NotifyTeamOutputV1> {
   logger.addContext(context);
   idempotencyConfig.registerLambdaContext(context);
   const executionName = executionNameOf(event);
   if (executionName) logger.appendKeys({ executionName });
   try {
-    const input = parseStepInput(NotifyTeamInput, event);
+    const input = parseStepInput(NotifyTeamV1, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
     const output = await notifyTeamOnce(input);
     logger.info('Team notified', { channel: output.channel });
-    return output;
+    return writeStepOutput(NotifyTeamV1, output);
   } catch (error) {
     logger.warn('Team not notified', safeErrorDetails(error));
     throw error;

@@ -1,4 +1,4 @@
-import { StepErrors } from '@onboarding/events';
+import { NotifyTeamV1 } from '@onboarding/contract-notify-team-v1';
 import { WebhookNotConfiguredError, WebhookRejectedError, WebhookUnavailableError } from '../../src/domain/errors';
 
 describe('notifier errors', () => {
@@ -6,21 +6,21 @@ describe('notifier errors', () => {
     const error = new WebhookUnavailableError('The webhook answered 503', 503);
 
     expect(error.name).toBe('WebhookUnavailableError');
-    expect(StepErrors.NotifyTeam.retryable).toContain(error.name);
+    expect(NotifyTeamV1.errors.retryable).toContain(error.name);
   });
 
   it('names WebhookRejectedError explicitly, as a permanent error of NotifyTeam', () => {
     const error = new WebhookRejectedError('The webhook refused the message with 404', 404);
 
     expect(error.name).toBe('WebhookRejectedError');
-    expect(StepErrors.NotifyTeam.permanent).toContain(error.name);
+    expect(NotifyTeamV1.errors.permanent).toContain(error.name);
   });
 
   it('names WebhookNotConfiguredError explicitly, as a permanent error of NotifyTeam', () => {
     const error = new WebhookNotConfiguredError('The webhook URL secret has no value');
 
     expect(error.name).toBe('WebhookNotConfiguredError');
-    expect(StepErrors.NotifyTeam.permanent).toContain(error.name);
+    expect(NotifyTeamV1.errors.permanent).toContain(error.name);
   });
 
   it('keeps the cause and the Retry-After it is given', () => {

@@ -1,4 +1,5 @@
-import { StepErrors, type NotifyTeamInput } from '@onboarding/events';
+import type { NotifyTeamInputV1 } from '@onboarding/contract-notify-team-v1';
+import { COMMON_STEP_ERRORS } from '@onboarding/events';
 import { captureLogs, lambdaContext, waitFor, type CapturedLogs } from '@onboarding/testing';
 import { coldStart } from '../support/cold-start';
 import { startWebhookServer, type TestWebhookServer } from '../support/webhook-server';
@@ -6,7 +7,7 @@ import { startWebhookServer, type TestWebhookServer } from '../support/webhook-s
 const context = lambdaContext('OnboardingNotifier-NotifyTeamFunction');
 const SECRET_PATH = '/services/T0001/B0001/s3cr3tT0k3n';
 
-const payload: NotifyTeamInput = {
+const payload: NotifyTeamInputV1 = {
   signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
   tenantId: 'acme',
   userId: 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70',
@@ -140,7 +141,7 @@ describe('NotifyTeam handler', () => {
     await waitFor(() => server.received.length === 1, { turns: 5_000 });
 
     await expect(handler(payload, context)).rejects.toMatchObject({ name: 'IdempotencyAlreadyInProgressError' });
-    expect(StepErrors.common.retryable).toContain('IdempotencyAlreadyInProgressError');
+    expect(COMMON_STEP_ERRORS.retryable).toContain('IdempotencyAlreadyInProgressError');
     await expect(first).rejects.toMatchObject({ name: 'WebhookUnavailableError' });
   });
 

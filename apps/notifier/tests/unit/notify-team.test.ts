@@ -1,10 +1,10 @@
-import type { NotifyTeamInput } from '@onboarding/events';
+import type { NotifyTeamInputV1 } from '@onboarding/contract-notify-team-v1';
 import { WebhookNotConfiguredError, WebhookUnavailableError } from '../../src/domain/errors';
 import { notifyTeam } from '../../src/domain/notify-team';
 import type { WebhookClient } from '../../src/ports/webhook-client';
 import type { WebhookUrlSource } from '../../src/ports/webhook-url-source';
 
-const input: NotifyTeamInput = { signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70', tenantId: 'acme', userId: 'u-1', plan: 'free' };
+const input: NotifyTeamInputV1 = { signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70', tenantId: 'acme', userId: 'u-1', plan: 'free' };
 
 /** A URL source whose cached and fresh values a test sets, counting reads of each kind. */
 class ScriptedUrlSource implements WebhookUrlSource {

@@ -1,7 +1,7 @@
-import type { NotifyTeamInput } from '@onboarding/events';
+import type { NotifyTeamInputV1 } from '@onboarding/contract-notify-team-v1';
 import { buildTeamMessage, escapeSlackText, type SlackMessage } from '../../src/domain/team-message';
 
-const input: NotifyTeamInput = {
+const input: NotifyTeamInputV1 = {
   signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
   tenantId: 'acme',
   userId: 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70',

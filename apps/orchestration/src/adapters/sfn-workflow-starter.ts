@@ -1,6 +1,6 @@
 /** {@link WorkflowStarter} on AWS Step Functions: StartExecution with a name. */
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { UserSignupV1 } from '@onboarding/events';
+import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
 import type { WorkflowStartOutcome, WorkflowStarter } from '../ports/workflow-starter';
 
 /** Starts executions of one state machine. */

@@ -1,5 +1,5 @@
 /** Use case: start the onboarding of one accepted signup, at most once per signupId. */
-import type { UserSignupV1 } from '@onboarding/events';
+import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
 import type { WorkflowStarter } from '../ports/workflow-starter';
 import { executionNameFor } from './execution-name';
 

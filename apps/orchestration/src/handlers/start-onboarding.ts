@@ -4,7 +4,8 @@
  * start a second onboarding), so this function parses the event and starts the named execution.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { EventContractError, UserSignupV1, parseEvent } from '@onboarding/events';
+import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import { EventContractError, parseEvent } from '@onboarding/events';
 import { SfnWorkflowStarter } from '../adapters/sfn-workflow-starter';
 import { loadConfig } from '../config';
 import { InvalidSignupEventError } from '../domain/errors';

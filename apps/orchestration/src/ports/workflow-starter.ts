@@ -1,5 +1,5 @@
 /** The port through which the domain starts the onboarding workflow of a signup. */
-import type { UserSignupV1 } from '@onboarding/events';
+import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
 
 /** What starting an execution came to. */
 export type WorkflowStartOutcome =

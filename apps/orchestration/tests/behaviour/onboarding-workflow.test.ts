@@ -2,8 +2,9 @@
  * Runs the synthesized state machine definition with aws-local-stepfunctions (the local cloud's
  * engine) against simulated team functions, and checks what the workflow does in each situation.
  */
-import { UserOnboardedV1, UserOnboardingFailedV1 } from '@onboarding/events';
-import { exampleUserSignup } from '@onboarding/events/testing';
+import { UserOnboardedV1 } from '@onboarding/contract-user-onboarded-v1';
+import { UserOnboardingFailedV1 } from '@onboarding/contract-user-onboarding-failed-v1';
+import { exampleUserSignupV1 } from '@onboarding/contract-user-signup-v1/testing';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { renderOnboardingDefinition } from '../../infra/render-definition';
 import { SimulatedTeams, runOnboarding, statesEntered } from '../support/simulated-teams';
@@ -13,7 +14,7 @@ beforeAll(() => {
   definition = renderOnboardingDefinition();
 });
 
-const signup = exampleUserSignup();
+const signup = exampleUserSignupV1();
 const userId = `u-${signup.signupId.replaceAll('-', '')}`;
 const prefix = `tenants/${signup.tenantId}/users/${userId}/`;
 const executionName = `signup-${signup.signupId}`;
@@ -95,7 +96,7 @@ describe('the onboarding workflow', () => {
 
   it('refuses a duplicate user without touching storage, deleting only what this signup owns', async () => {
     const teams = new SimulatedTeams();
-    const earlier = exampleUserSignup({ signupId: '5e0c1c56-8b0a-4c1e-a7a4-0c1f6f9b2d11' });
+    const earlier = exampleUserSignupV1({ signupId: '5e0c1c56-8b0a-4c1e-a7a4-0c1f6f9b2d11' });
     await runOnboarding(definition, earlier, teams);
     teams.events.length = 0;
     teams.calls.length = 0;

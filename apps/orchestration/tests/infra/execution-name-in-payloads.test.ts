@@ -4,7 +4,7 @@
  * payload each simulated team function received, on the forward path and on the compensation path,
  * Parallel branches included (the context object there is the runner's, not the branch input's).
  */
-import { exampleUserSignup } from '@onboarding/events/testing';
+import { exampleUserSignupV1 } from '@onboarding/contract-user-signup-v1/testing';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { renderOnboardingDefinition } from '../../infra/render-definition';
 import { SimulatedTeams, runOnboarding } from '../support/simulated-teams';
@@ -14,7 +14,7 @@ beforeAll(() => {
   definition = renderOnboardingDefinition();
 });
 
-const signup = exampleUserSignup();
+const signup = exampleUserSignupV1();
 
 describe('the execution name in step payloads', () => {
   it('reaches every function of a successful onboarding, in the Parallel branches too', async () => {

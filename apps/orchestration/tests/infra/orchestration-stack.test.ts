@@ -1,21 +1,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import {
-  CreateUserInput,
-  CreateUserStorageInput,
-  DeleteUserInput,
-  DeleteUserStorageInput,
-  EVENT_BUS_NAME,
-  NotifyTeamInput,
-  SendWelcomeEmailInput,
-  UserSignupV1,
-  stepErrorNames,
-  type StepName,
-} from '@onboarding/events';
+import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import { EVENT_BUS_NAME, stepErrorNames } from '@onboarding/events';
 import { functionArnParameterName } from '@onboarding/cdk-constructs';
 import { crossStackReferences, iamStatements, synthTemplate, testApp } from '@onboarding/cdk-constructs/testing';
 import { StateNames } from '../../infra/onboarding-definition';
 import { LAMBDA_TRANSIENT_ERRORS } from '../../infra/retry-policies';
 import { OrchestrationParameters, OrchestrationStack, STEP_OWNERS } from '../../infra/orchestration-stack';
+import { STEP_CONTRACTS, type StepName } from '../../infra/step-contracts';
 import { placeholderFunctionArn, renderDefinition, type TemplateJson } from '../../infra/render-definition';
 import { allStates, type AnyState } from '../support/definition-walk';
 
@@ -165,9 +156,9 @@ describe('OrchestrationStack', () => {
 
     it.each(forwardSteps)('retries %s on its retryable errors with exponential backoff and full jitter', (step) => {
       const retry = state(step).Retry ?? [];
-      const own = retry.find((r) => r.ErrorEquals.includes(stepErrorNames(step).retryable[0] as string));
+      const own = retry.find((r) => r.ErrorEquals.includes(stepErrorNames(STEP_CONTRACTS[step]).retryable[0] as string));
 
-      expect(own?.ErrorEquals.sort()).toEqual([...stepErrorNames(step).retryable].sort());
+      expect(own?.ErrorEquals.sort()).toEqual([...stepErrorNames(STEP_CONTRACTS[step]).retryable].sort());
       expect(own).toMatchObject({ JitterStrategy: 'FULL', BackoffRate: 2, IntervalSeconds: 1, MaxAttempts: 4, MaxDelaySeconds: 20 });
     });
 
@@ -183,15 +174,15 @@ describe('OrchestrationStack', () => {
     it.each(forwardSteps)('never retries the permanent errors of %s', (step) => {
       const retried = (state(step).Retry ?? []).flatMap((r) => r.ErrorEquals);
 
-      for (const permanent of stepErrorNames(step).permanent) expect(retried).not.toContain(permanent);
+      for (const permanent of stepErrorNames(STEP_CONTRACTS[step]).permanent) expect(retried).not.toContain(permanent);
       expect(retried).not.toContain('States.ALL');
     });
 
     it.each(compensationSteps)('retries the compensation step %s longer, stopping only on its permanent errors', (step) => {
       const [first, ...rest] = state(step).Retry ?? [];
 
-      expect(first).toEqual({ ErrorEquals: stepErrorNames(step).permanent, MaxAttempts: 0 });
-      expect(rest.find((r) => r.ErrorEquals.includes(stepErrorNames(step).retryable[0] as string))?.MaxAttempts).toBeGreaterThanOrEqual(8);
+      expect(first).toEqual({ ErrorEquals: stepErrorNames(STEP_CONTRACTS[step]).permanent, MaxAttempts: 0 });
+      expect(rest.find((r) => r.ErrorEquals.includes(stepErrorNames(STEP_CONTRACTS[step]).retryable[0] as string))?.MaxAttempts).toBeGreaterThanOrEqual(8);
       expect(rest.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], JitterStrategy: 'FULL' });
     });
 
@@ -226,21 +217,18 @@ describe('OrchestrationStack', () => {
       expect(state(StateNames.CreateUserFailed).Next).toBe(StateNames.DeleteUser);
     });
 
-    it.each([
-      ['CreateUser', CreateUserInput],
-      ['SendWelcomeEmail', SendWelcomeEmailInput],
-      ['CreateUserStorage', CreateUserStorageInput],
-      ['DeleteUserStorage', DeleteUserStorageInput],
-      ['NotifyTeam', NotifyTeamInput],
-    ] as const)('passes %s exactly the fields of its input contract, and the execution name for its logs', (step, contract) => {
-      const payload = state(step).Parameters?.['Payload'] as Record<string, unknown>;
+    it.each(['CreateUser', 'SendWelcomeEmail', 'CreateUserStorage', 'DeleteUserStorage', 'NotifyTeam'] as const)(
+      'passes %s exactly the fields of its input contract, the execution name for its logs among them',
+      (step) => {
+        const payload = state(step).Parameters?.['Payload'] as Record<string, unknown>;
 
-      expect(Object.keys(payload).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual([...Object.keys(contract.shape), 'executionName'].sort());
-      expect(payload['executionName.$']).toBe('$$.Execution.Name');
-    });
+        expect(Object.keys(payload).map((k) => k.replace(/\.\$$/, '')).sort()).toEqual(Object.keys(STEP_CONTRACTS[step].input.shape).sort());
+        expect(payload['executionName.$']).toBe('$$.Execution.Name');
+      },
+    );
 
-    it('passes DeleteUser the payload prepared on each path into it, made of DeleteUserInput fields and the execution name only', () => {
-      const fields = [...Object.keys(DeleteUserInput.shape), 'executionName'];
+    it('passes DeleteUser the payload prepared on each path into it, made of its input contract fields only', () => {
+      const fields = Object.keys(STEP_CONTRACTS.DeleteUser.input.shape);
       const prepared = [StateNames.CreateUserFailed, StateNames.CompensateAfterSendWelcomeEmail, StateNames.CompensateAfterCreateUserStorage].map(
         (name) => (state(name).Parameters?.['deleteUser'] ?? {}) as Record<string, unknown>,
       );

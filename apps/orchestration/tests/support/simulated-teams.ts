@@ -1,8 +1,8 @@
 /**
  * In-memory stand-ins for the four teams' functions and for the event bus, used to run the real
  * state machine definition with aws-local-stepfunctions. Each simulated function implements its
- * step contract from @onboarding/events: it parses its payload with the step's input schema (so a
- * definition that passes a wrong payload fails the way the real function would), has the effect
+ * step contract: it checks its payload as the strict writer the definition must be (so a definition
+ * that passes a wrong or an undeclared field fails here, naming it), has the effect
  * the real one has on a small in-memory world, and returns an output checked against the step's
  * output schema. Faults are injected as the conditions that cause them (a recipient SES refuses, a
  * user that already exists, a store that is down), never as a scripted path through the workflow.
@@ -11,28 +11,13 @@
  * runs the simulated function whose placeholder ARN is its `FunctionName`; a `putEvents` task
  * delivers its entries to the simulated bus.
  */
-import {
-  CreateUserInput,
-  CreateUserOutput,
-  CreateUserStorageInput,
-  CreateUserStorageOutput,
-  DeleteUserInput,
-  DeleteUserOutput,
-  DeleteUserStorageInput,
-  DeleteUserStorageOutput,
-  NotifyTeamInput,
-  NotifyTeamOutput,
-  SendWelcomeEmailInput,
-  SendWelcomeEmailOutput,
-  findContract,
-  parseDetail,
-  parseStepInput,
-  type StepName,
-} from '@onboarding/events';
+import { UserOnboardedV1 } from '@onboarding/contract-user-onboarded-v1';
+import { UserOnboardingFailedV1 } from '@onboarding/contract-user-onboarding-failed-v1';
+import { writeDetail, writeStepInput, writeStepOutput, type StepContract, type StepOutputOf } from '@onboarding/events';
 import { ExecutionError, StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { z } from 'zod';
 import { placeholderFunctionArn } from '../../infra/render-definition';
 import { STEP_OWNERS } from '../../infra/orchestration-stack';
+import { STEP_CONTRACTS, type StepName } from '../../infra/step-contracts';
 import { executionNameFor } from '../../src/domain/execution-name';
 import { allStates } from './definition-walk';
 
@@ -110,7 +95,7 @@ export class SimulatedTeams {
 
   private readonly steps: Record<StepName, (payload: unknown) => unknown> = {
     CreateUser: (payload) => {
-      const input = parseStepInput(CreateUserInput, payload);
+      const input = writeStepInput(STEP_CONTRACTS.CreateUser, payload as never);
       const existing = this.users.find((u) => u.tenantId === input.tenantId && u.email === input.email);
       if (existing && existing.signupId !== input.signupId) {
         // The message quotes the address, as a careless implementation might: the workflow must not publish it.
@@ -118,38 +103,38 @@ export class SimulatedTeams {
       }
       const user = existing ?? { signupId: input.signupId, tenantId: input.tenantId, userId: `u-${input.signupId.replaceAll('-', '')}`, email: input.email };
       if (!existing) this.users.push(user);
-      return checked(CreateUserOutput, { signupId: input.signupId, tenantId: input.tenantId, userId: user.userId });
+      return checked(STEP_CONTRACTS.CreateUser, { signupId: input.signupId, tenantId: input.tenantId, userId: user.userId });
     },
     DeleteUser: (payload) => {
-      const input = parseStepInput(DeleteUserInput, payload);
+      const input = writeStepInput(STEP_CONTRACTS.DeleteUser, payload as never);
       const index = this.users.findIndex((u) => u.signupId === input.signupId && u.tenantId === input.tenantId);
       if (index >= 0) this.users.splice(index, 1);
-      return checked(DeleteUserOutput, { signupId: input.signupId, tenantId: input.tenantId, deleted: index >= 0 });
+      return checked(STEP_CONTRACTS.DeleteUser, { signupId: input.signupId, tenantId: input.tenantId, deleted: index >= 0 });
     },
     SendWelcomeEmail: (payload) => {
-      const input = parseStepInput(SendWelcomeEmailInput, payload);
+      const input = writeStepInput(STEP_CONTRACTS.SendWelcomeEmail, payload as never);
       if (this.conditions.refusedRecipients?.includes(input.email)) {
         throw new StepFailure('EmailRejectedError', `The mail server refused ${input.email}`);
       }
       this.sentEmails.push({ signupId: input.signupId, to: input.email });
-      return checked(SendWelcomeEmailOutput, { signupId: input.signupId, tenantId: input.tenantId, messageId: `msg-${this.sentEmails.length}` });
+      return checked(STEP_CONTRACTS.SendWelcomeEmail, { signupId: input.signupId, tenantId: input.tenantId, messageId: `msg-${this.sentEmails.length}` });
     },
     CreateUserStorage: (payload) => {
-      const input = parseStepInput(CreateUserStorageInput, payload);
+      const input = writeStepInput(STEP_CONTRACTS.CreateUserStorage, payload as never);
       const prefix = `tenants/${input.tenantId}/users/${input.userId}/`;
       this.prefixes.add(prefix);
-      return checked(CreateUserStorageOutput, { signupId: input.signupId, tenantId: input.tenantId, bucket: 'onboarding-user-files', prefix });
+      return checked(STEP_CONTRACTS.CreateUserStorage, { signupId: input.signupId, tenantId: input.tenantId, bucket: 'onboarding-user-files', prefix });
     },
     DeleteUserStorage: (payload) => {
-      const input = parseStepInput(DeleteUserStorageInput, payload);
+      const input = writeStepInput(STEP_CONTRACTS.DeleteUserStorage, payload as never);
       const existed = this.prefixes.delete(`tenants/${input.tenantId}/users/${input.userId}/`);
-      return checked(DeleteUserStorageOutput, { signupId: input.signupId, tenantId: input.tenantId, deletedObjects: existed ? 1 : 0 });
+      return checked(STEP_CONTRACTS.DeleteUserStorage, { signupId: input.signupId, tenantId: input.tenantId, deletedObjects: existed ? 1 : 0 });
     },
     NotifyTeam: (payload) => {
-      const input = parseStepInput(NotifyTeamInput, payload);
+      const input = writeStepInput(STEP_CONTRACTS.NotifyTeam, payload as never);
       if (this.conditions.webhookConfigured === false) throw new StepFailure('WebhookNotConfiguredError', 'No webhook URL is configured');
       this.notifications.push({ signupId: input.signupId, plan: input.plan });
-      return checked(NotifyTeamOutput, { signupId: input.signupId, tenantId: input.tenantId, delivered: true, channel: 'webhook' });
+      return checked(STEP_CONTRACTS.NotifyTeam, { signupId: input.signupId, tenantId: input.tenantId, delivered: true, channel: 'webhook' });
     },
   };
 
@@ -162,9 +147,12 @@ export class SimulatedTeams {
         if (entry['EventBusName'] !== this.eventBusArn) throw new StepFailure('EventBridge.ResourceNotFoundException', `No bus ${String(entry['EventBusName'])}`);
         const source = String(entry['Source']);
         const detailType = String(entry['DetailType']);
-        const contract = findContract(source, detailType);
+        const contract = PUBLISHED.find((c) => c.source === source && c.detailType === detailType);
         if (!contract) throw new StepFailure('EventBridge.UnknownContract', `No contract for ${source} ${detailType}`);
-        const detail = parseDetail(contract, entry['Detail']) as Record<string, unknown>;
+        // The definition is the writer of these events: checked strictly, as EventPublisher checks code.
+        const written = entry['Detail'] as Record<string, unknown>;
+        if (written['version'] !== contract.version) throw new StepFailure('EventBridge.WrongVersion', `${detailType} written as version ${String(written['version'])}`);
+        const detail = writeDetail(contract, written as never) as Record<string, unknown>;
         this.events.push({ eventBusName: this.eventBusArn, source, detailType, detail });
         return { EventId: `event-${this.events.length}` };
       }),
@@ -172,8 +160,12 @@ export class SimulatedTeams {
   }
 }
 
-function checked<S extends z.ZodType>(schema: S, output: z.input<S>): z.output<S> {
-  return schema.parse(output);
+/** The events the definition publishes, by contract. */
+const PUBLISHED = [UserOnboardedV1, UserOnboardingFailedV1];
+
+/** A simulated function's result, checked as the real function checks it before returning. */
+function checked<C extends StepContract>(contract: C, output: StepOutputOf<C>): unknown {
+  return writeStepOutput(contract, output);
 }
 
 /** One recorded entry of the runner's event log (the execution history). */

@@ -1,6 +1,7 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand, StateMachineDoesNotExist } from '@aws-sdk/client-sfn';
-import { UserSignupV1 } from '@onboarding/events';
-import { exampleUserSignup, toEventBridgeEvent } from '@onboarding/events/testing';
+import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import { exampleUserSignupV1 } from '@onboarding/contract-user-signup-v1/testing';
+import { toEventBridgeEvent } from '@onboarding/events/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { InvalidSignupEventError } from '../../src/domain/errors';
@@ -30,7 +31,7 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const signup = exampleUserSignup();
+const signup = exampleUserSignupV1();
 const event = toEventBridgeEvent(UserSignupV1, signup);
 
 describe('StartOnboarding', () => {

@@ -1,5 +1,6 @@
-/** The SignupPublisher port on EventBridge: publishes `UserSignup` v1 through `@onboarding/events`. */
-import { EventPublishError, UserSignupV1, type EventPublisher } from '@onboarding/events';
+/** The SignupPublisher port on EventBridge: publishes `UserSignup` v1 with the strict writer of `@onboarding/events`. */
+import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import { EventPublishError, type EventPublisher } from '@onboarding/events';
 import { SignupNotPublishedError } from '../domain/errors';
 import type { SignupPublisher, SignupSubmission } from '../ports/signup-publisher';
 

@@ -1,5 +1,5 @@
 /** Port: hands an accepted signup to whoever starts the onboarding (in production, the event bus). */
-import type { UserSignupV1 } from '@onboarding/events';
+import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
 
 /** An accepted signup, as the UserSignup contract describes it (the publisher stamps `version`). */
 export type SignupSubmission = Omit<UserSignupV1, 'version'>;

@@ -1,7 +1,7 @@
 /** The EventBridge adapter of the SignupPublisher port, against a mocked EventBridge client. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EventContractError, EventPublisher } from '@onboarding/events';
-import { exampleUserSignup } from '@onboarding/events/testing';
+import { exampleUserSignupV1 } from '@onboarding/contract-user-signup-v1/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { EventBridgeSignupPublisher } from '../../src/adapters/event-bridge-signup-publisher';
@@ -11,7 +11,7 @@ import type { SignupSubmission } from '../../src/ports/signup-publisher';
 const eventBridge = mockClient(EventBridgeClient);
 const publisher = new EventBridgeSignupPublisher(new EventPublisher({ client: new EventBridgeClient({}), eventBusName: 'onboarding' }));
 // The contract's shared example, without the version the publisher stamps.
-const { version: _stamped, ...example } = exampleUserSignup();
+const { version: _stamped, ...example } = exampleUserSignupV1();
 const submission: SignupSubmission = example;
 
 afterEach(() => eventBridge.reset());

@@ -6,7 +6,7 @@
  * than a `.keep` file so that it never appears as a file of the user's. Re-running the step
  * rewrites the same empty object, so it is naturally repeatable.
  */
-import type { CreateUserStorageInput, CreateUserStorageOutput } from '@onboarding/events';
+import type { CreateUserStorageInputV1, CreateUserStorageOutputV1 } from '@onboarding/contract-create-user-storage-v1';
 import type { UserStorage } from '../ports/user-storage';
 import { userStoragePrefix } from './user-prefix';
 
@@ -19,7 +19,7 @@ export interface CreateUserStorageDeps {
 export const SIGNUP_ID_METADATA = 'signup-id';
 
 /** Creates (or re-creates) the user's prefix and answers where it is. */
-export async function createUserStorage(input: CreateUserStorageInput, { storage }: CreateUserStorageDeps): Promise<CreateUserStorageOutput> {
+export async function createUserStorage(input: CreateUserStorageInputV1, { storage }: CreateUserStorageDeps): Promise<CreateUserStorageOutputV1> {
   const prefix = userStoragePrefix(input.tenantId, input.userId);
   await storage.putMarker(prefix, { [SIGNUP_ID_METADATA]: input.signupId });
   return { signupId: input.signupId, tenantId: input.tenantId, bucket: storage.bucket, prefix };

@@ -3,7 +3,7 @@
  * user's prefix, page by page. A re-run lists what is left (nothing, after a complete run), so it
  * is naturally repeatable and finishes a run that stopped halfway.
  */
-import type { DeleteUserStorageInput, DeleteUserStorageOutput } from '@onboarding/events';
+import type { DeleteUserStorageInputV1, DeleteUserStorageOutputV1 } from '@onboarding/contract-delete-user-storage-v1';
 import type { UserStorage } from '../ports/user-storage';
 import { isUnderPrefix, userStoragePrefix } from './user-prefix';
 
@@ -23,7 +23,7 @@ export function inBatches<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Deletes the user's objects; answers how many this run deleted (0 when there was nothing left). */
-export async function deleteUserStorage(input: DeleteUserStorageInput, { storage }: DeleteUserStorageDeps): Promise<DeleteUserStorageOutput> {
+export async function deleteUserStorage(input: DeleteUserStorageInputV1, { storage }: DeleteUserStorageDeps): Promise<DeleteUserStorageOutputV1> {
   const prefix = userStoragePrefix(input.tenantId, input.userId);
   let deletedObjects = 0;
   for await (const page of storage.listKeys(prefix)) {

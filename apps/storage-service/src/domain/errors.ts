@@ -1,7 +1,7 @@
 /**
  * Errors of the storage service. The state machine (another team's code) retries or catches a
  * step's failure by the error's `name`, so the name a step may throw is a string literal listed in
- * `StepErrors` for CreateUserStorage / DeleteUserStorage: a minified bundle keeps no class names.
+ * the step contracts of CreateUserStorage / DeleteUserStorage: a minified bundle keeps no class names.
  */
 
 /**

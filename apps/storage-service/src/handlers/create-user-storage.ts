@@ -1,10 +1,11 @@
 /**
  * Lambda entry point of the CreateUserStorage step, invoked by the state machine (`lambda:invoke`)
  * with the step payload as the event. Returns the step output; throws errors named in
- * `StepErrors.CreateUserStorage`.
+ * its contract (`@onboarding/contract-create-user-storage-v1`).
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { CreateUserStorageInput, executionNameOf, parseStepInput, type CreateUserStorageOutput } from '@onboarding/events';
+import { CreateUserStorageV1, type CreateUserStorageInputV1, type CreateUserStorageOutputV1 } from '@onboarding/contract-create-user-storage-v1';
+import { executionNameOf, parseStepInput, writeStepOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { createS3Client } from '../adapters/aws-clients';
 import { S3UserStorage } from '../adapters/s3-user-storage';
@@ -19,7 +20,7 @@ const storage = new S3UserStorage(createS3Client(config), config.bucketName);
 /** Keyed by signupId: a redelivery of the same signup returns the first answer without calling S3. */
 const createUserStorageOnce = makeIdempotent(
   // The context argument lets Powertools bound an in-progress record by the invocation's remaining time.
-  (input: CreateUserStorageInput, _context: Context): Promise<CreateUserStorageOutput> => createUserStorage(input, { storage }),
+  (input: CreateUserStorageInputV1, _context: Context): Promise<CreateUserStorageOutputV1> => createUserStorage(input, { storage }),
   {
     persistenceStore: idempotencyStore(config),
     config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
@@ -28,17 +29,17 @@ const createUserStorageOnce = makeIdempotent(
 );
 
 /** Creates the user's prefix (or answers as the first time did); see `createUserStorage`. */
-export async function handler(event: unknown, context: Context): Promise<CreateUserStorageOutput> {
+export async function handler(event: unknown, context: Context): Promise<CreateUserStorageOutputV1> {
   logger.addContext(context);
   // Appended before parsing, so a refused payload is logged with its execution too.
   const executionName = executionNameOf(event);
   if (executionName) logger.appendKeys({ executionName });
   try {
-    const input = parseStepInput(CreateUserStorageInput, event);
+    const input = parseStepInput(CreateUserStorageV1, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
     const output = await createUserStorageOnce(input, context);
     logger.info('User storage created', { userId: input.userId, prefix: output.prefix });
-    return output;
+    return writeStepOutput(CreateUserStorageV1, output);
   } catch (error) {
     const stepError = toStepError(error);
     logger.error('CreateUserStorage failed', failureLogAttributes(stepError));

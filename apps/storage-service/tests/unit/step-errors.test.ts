@@ -1,11 +1,16 @@
-import { stepErrorNames, type StepName } from '@onboarding/events';
+import { CreateUserStorageV1 } from '@onboarding/contract-create-user-storage-v1';
+import { DeleteUserStorageV1 } from '@onboarding/contract-delete-user-storage-v1';
+import { stepErrorNames, type StepContract } from '@onboarding/events';
 import { StorageServiceError, StorageUnavailableError } from '../../src/domain/errors';
 import { toStepError } from '../../src/handlers/to-step-error';
 import { throttled } from '../support/aws-errors';
 
 describe('storage service errors', () => {
-  it.each<[StepName]>([['CreateUserStorage'], ['DeleteUserStorage']])('StorageUnavailableError is listed in StepErrors.%s as retryable', (step) => {
-    expect(stepErrorNames(step).retryable).toContain(new StorageUnavailableError('down').name);
+  it.each<[string, StepContract]>([
+    ['CreateUserStorage', CreateUserStorageV1],
+    ['DeleteUserStorage', DeleteUserStorageV1],
+  ])('StorageUnavailableError is listed by the %s step contract as retryable', (_step, contract) => {
+    expect(stepErrorNames(contract).retryable).toContain(new StorageUnavailableError('down').name);
   });
 
   it('names its errors with string literals, which survive minification', () => {
@@ -14,7 +19,7 @@ describe('storage service errors', () => {
   });
 
   it('keeps the base error, thrown only for misconfigurations, out of the retryable names', () => {
-    expect(stepErrorNames('DeleteUserStorage').retryable).not.toContain('StorageServiceError');
+    expect(stepErrorNames(DeleteUserStorageV1).retryable).not.toContain('StorageServiceError');
   });
 });
 

@@ -10,7 +10,7 @@
  * and release the claim. Claiming first would leave a claim nobody can find if the step failed
  * between the two writes, and that address could never sign up again.
  */
-import type { CreateUserInput, CreateUserOutput } from '@onboarding/events';
+import type { CreateUserInputV1, CreateUserOutputV1 } from '@onboarding/contract-create-user-v1';
 import type { UserRepository } from '../ports/user-repository';
 import { DuplicateUserError, UserStoreUnavailableError } from './errors';
 import { normalizeEmail, userIdFor, type UserRef } from './user';
@@ -27,7 +27,7 @@ export interface CreateUserDeps {
  * another signup of the tenant holds the email (and leaves no record of this signup behind), and
  * {@link UserStoreUnavailableError} when the store is unavailable (a retry is safe).
  */
-export async function createUser(input: CreateUserInput, { users, now }: CreateUserDeps): Promise<CreateUserOutput> {
+export async function createUser(input: CreateUserInputV1, { users, now }: CreateUserDeps): Promise<CreateUserOutputV1> {
   const ref: UserRef = { tenantId: input.tenantId, userId: userIdFor(input.signupId), signupId: input.signupId };
   const email = normalizeEmail(input.email);
 

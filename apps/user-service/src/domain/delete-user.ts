@@ -4,7 +4,7 @@
  * where its address is read from: if the step stops between the two deletes, a re-run still finds
  * the user record and finishes the job.
  */
-import type { DeleteUserInput, DeleteUserOutput } from '@onboarding/events';
+import type { DeleteUserInputV1, DeleteUserOutputV1 } from '@onboarding/contract-delete-user-v1';
 import type { UserRepository } from '../ports/user-repository';
 import { userIdFor, type UserRef } from './user';
 
@@ -18,9 +18,9 @@ export interface DeleteUserDeps {
  * record, `false` when there was nothing of this signup's left to remove (a repeat, or a user that
  * belongs to another signup and is therefore left alone).
  */
-export async function deleteUser(input: DeleteUserInput, { users }: DeleteUserDeps): Promise<DeleteUserOutput> {
+export async function deleteUser(input: DeleteUserInputV1, { users }: DeleteUserDeps): Promise<DeleteUserOutputV1> {
   const ref: UserRef = { tenantId: input.tenantId, userId: input.userId ?? userIdFor(input.signupId), signupId: input.signupId };
-  const answer = (deleted: boolean): DeleteUserOutput => ({ signupId: input.signupId, tenantId: input.tenantId, deleted });
+  const answer = (deleted: boolean): DeleteUserOutputV1 => ({ signupId: input.signupId, tenantId: input.tenantId, deleted });
 
   const user = await users.findUser(ref.tenantId, ref.userId);
   if (!user || user.signupId !== input.signupId) return answer(false);

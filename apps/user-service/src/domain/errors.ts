@@ -1,6 +1,6 @@
 /**
  * Errors of the user service. The state machine (another team's code) retries or catches a step's
- * failure by the error's `name`, so every name here is a string literal listed in `StepErrors`
+ * failure by the error's `name`, so every name here is a string literal listed by the step contracts
  * for CreateUser / DeleteUser: a minified bundle keeps no class names.
  */
 

@@ -1,10 +1,11 @@
 /**
  * Lambda entry point of the CreateUser step, invoked by the state machine (`lambda:invoke`) with
- * the step payload as the event. Returns the step output; throws errors named in
- * `StepErrors.CreateUser`.
+ * the step payload as the event (contract `@onboarding/contract-create-user-v1`). Returns the step
+ * output; throws errors the contract names.
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { CreateUserInput, executionNameOf, parseStepInput, type CreateUserOutput } from '@onboarding/events';
+import { CreateUserV1, type CreateUserInputV1, type CreateUserOutputV1 } from '@onboarding/contract-create-user-v1';
+import { executionNameOf, parseStepInput, writeStepOutput } from '@onboarding/events';
 import type { Context } from 'aws-lambda';
 import { documentClient } from '../adapters/aws-clients';
 import { DynamoDbUserRepository } from '../adapters/dynamodb-user-repository';
@@ -19,7 +20,7 @@ const users = new DynamoDbUserRepository(documentClient, config.usersTableName);
 /** Keyed by signupId: a redelivery of the same signup returns the first answer without writing. */
 const createUserOnce = makeIdempotent(
   // The context argument lets Powertools bound an in-progress record by the invocation's remaining time.
-  (input: CreateUserInput, _context: Context): Promise<CreateUserOutput> => createUser(input, { users, now: () => new Date() }),
+  (input: CreateUserInputV1, _context: Context): Promise<CreateUserOutputV1> => createUser(input, { users, now: () => new Date() }),
   {
     persistenceStore: idempotencyStore(config),
     config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
@@ -28,17 +29,17 @@ const createUserOnce = makeIdempotent(
 );
 
 /** Creates the signup's user (or answers as the first time did); see `createUser`. */
-export async function handler(event: unknown, context: Context): Promise<CreateUserOutput> {
+export async function handler(event: unknown, context: Context): Promise<CreateUserOutputV1> {
   logger.addContext(context);
   // Appended before parsing, so a refused payload is logged with its execution too.
   const executionName = executionNameOf(event);
   if (executionName) logger.appendKeys({ executionName });
   try {
-    const input = parseStepInput(CreateUserInput, event);
+    const input = parseStepInput(CreateUserV1, event);
     logger.appendKeys({ signupId: input.signupId, tenantId: input.tenantId });
     const output = await createUserOnce(input, context);
     logger.info('User created', { userId: output.userId });
-    return output;
+    return writeStepOutput(CreateUserV1, output);
   } catch (error) {
     const stepError = toStepError(error);
     logger.error('CreateUser failed', failureLogAttributes(stepError));

@@ -1,4 +1,4 @@
-import type { CreateUserInput } from '@onboarding/events';
+import type { CreateUserInputV1 } from '@onboarding/contract-create-user-v1';
 import { createUser } from '../../src/domain/create-user';
 import { DuplicateUserError, UserStoreUnavailableError } from '../../src/domain/errors';
 import { InMemoryUserRepository } from '../support/in-memory-user-repository';
@@ -6,7 +6,7 @@ import { InMemoryUserRepository } from '../support/in-memory-user-repository';
 const SIGNUP_A = '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70';
 const SIGNUP_B = '9d1c3a5e-7f2b-4c6d-8e0a-1b3c5d7e9f11';
 
-function input(overrides: Partial<CreateUserInput> = {}): CreateUserInput {
+function input(overrides: Partial<CreateUserInputV1> = {}): CreateUserInputV1 {
   return { signupId: SIGNUP_A, tenantId: 'acme', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', ...overrides };
 }
 

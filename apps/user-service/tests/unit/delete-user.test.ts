@@ -1,4 +1,4 @@
-import type { CreateUserInput } from '@onboarding/events';
+import type { CreateUserInputV1 } from '@onboarding/contract-create-user-v1';
 import { createUser } from '../../src/domain/create-user';
 import { deleteUser } from '../../src/domain/delete-user';
 import { UserStoreUnavailableError } from '../../src/domain/errors';
@@ -9,7 +9,7 @@ const SIGNUP_B = '9d1c3a5e-7f2b-4c6d-8e0a-1b3c5d7e9f11';
 const USER_A = 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70';
 const now = () => new Date('2026-11-24T10:00:00.000Z');
 
-function signup(overrides: Partial<CreateUserInput> = {}): CreateUserInput {
+function signup(overrides: Partial<CreateUserInputV1> = {}): CreateUserInputV1 {
   return { signupId: SIGNUP_A, tenantId: 'acme', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', ...overrides };
 }
 

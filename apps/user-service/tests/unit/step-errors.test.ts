@@ -1,17 +1,19 @@
-import { StepErrors, stepErrorNames, type StepName } from '@onboarding/events';
+import { CreateUserV1 } from '@onboarding/contract-create-user-v1';
+import { DeleteUserV1 } from '@onboarding/contract-delete-user-v1';
+import { stepErrorNames, type StepContract } from '@onboarding/events';
 import { DuplicateUserError, UserStoreUnavailableError } from '../../src/domain/errors';
 import { toStepError } from '../../src/handlers/to-step-error';
 import { throttled } from '../support/aws-errors';
 
 describe('user service errors', () => {
-  const thrown: [Error, StepName, 'retryable' | 'permanent'][] = [
-    [new DuplicateUserError('acme'), 'CreateUser', 'permanent'],
-    [new UserStoreUnavailableError('down'), 'CreateUser', 'retryable'],
-    [new UserStoreUnavailableError('down'), 'DeleteUser', 'retryable'],
+  const thrown: [Error, string, 'retryable' | 'permanent', StepContract][] = [
+    [new DuplicateUserError('acme'), 'CreateUser', 'permanent', CreateUserV1],
+    [new UserStoreUnavailableError('down'), 'CreateUser', 'retryable', CreateUserV1],
+    [new UserStoreUnavailableError('down'), 'DeleteUser', 'retryable', DeleteUserV1],
   ];
 
-  it.each(thrown)('%s is listed in StepErrors.%s as %s', (error, step, kind) => {
-    expect(stepErrorNames(step)[kind]).toContain(error.name);
+  it.each(thrown)('%s is listed by the %s step contract as %s', (error, _step, kind, contract) => {
+    expect(stepErrorNames(contract)[kind]).toContain(error.name);
   });
 
   it('names its errors with string literals, which survive minification', () => {
@@ -19,8 +21,8 @@ describe('user service errors', () => {
     expect(new UserStoreUnavailableError('down').name).toBe('UserStoreUnavailableError');
   });
 
-  it('throws no permanent error from DeleteUser, which StepErrors lists none for', () => {
-    expect(StepErrors.DeleteUser.permanent).toEqual([]);
+  it('throws no permanent error from DeleteUser, which its contract lists none for', () => {
+    expect(DeleteUserV1.errors.permanent).toEqual([]);
   });
 });
 

@@ -1,63 +1,13 @@
 /**
- * Test fixtures for every team: valid example events of each contract and builders for variants.
- * Import from `@onboarding/events/testing` in tests only.
+ * Test support for contracts and their users: the envelope EventBridge delivers, and the
+ * conformance suite every contract project runs on its examples (readers tolerant, writers strict,
+ * examples valid both ways). Import from `@onboarding/events/testing` in tests only.
  */
-import type { DetailOf, EventContract } from '../contracts/define-contract';
-import { UserOnboardedV1 } from '../contracts/user-onboarded.v1';
-import { UserOnboardingFailedV1 } from '../contracts/user-onboarding-failed.v1';
-import { UserSignupV1 } from '../contracts/user-signup.v1';
-
-/** A valid `UserSignup` v1 detail; pass overrides for variants. */
-export function exampleUserSignup(overrides: Partial<DetailOf<typeof UserSignupV1>> = {}): DetailOf<typeof UserSignupV1> {
-  return {
-    version: '1',
-    signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
-    tenantId: 'acme',
-    email: 'ada@example.com',
-    name: 'Ada Lovelace',
-    plan: 'pro',
-    signedUpAt: '2026-11-24T10:00:00.000Z',
-    ...overrides,
-  };
-}
-
-/** A valid `UserOnboarded` v1 detail. */
-export function exampleUserOnboarded(overrides: Partial<DetailOf<typeof UserOnboardedV1>> = {}): DetailOf<typeof UserOnboardedV1> {
-  return {
-    version: '1',
-    signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
-    tenantId: 'acme',
-    userId: 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70',
-    storagePrefix: 'tenants/acme/users/u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70/',
-    teamNotified: true,
-    executionName: 'signup-0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
-    ...overrides,
-  };
-}
-
-/** A valid `UserOnboardingFailed` v1 detail. */
-export function exampleUserOnboardingFailed(
-  overrides: Partial<DetailOf<typeof UserOnboardingFailedV1>> = {},
-): DetailOf<typeof UserOnboardingFailedV1> {
-  return {
-    version: '1',
-    signupId: '0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
-    tenantId: 'acme',
-    failedStep: 'SendWelcomeEmail',
-    error: 'EmailRejectedError',
-    reason: 'The mail server refused the recipient',
-    compensated: true,
-    executionName: 'signup-0b7f4c2e-5a1d-4e8b-9c3f-2d6a8e1b4f70',
-    ...overrides,
-  };
-}
-
-/** Valid example details of every contract, keyed by detail-type. */
-export const contractExamples = {
-  UserSignup: [exampleUserSignup(), exampleUserSignup({ tenantId: 'default', plan: 'free', email: 'grace@example.org', name: 'Grace Hopper' })],
-  UserOnboarded: [exampleUserOnboarded(), exampleUserOnboarded({ teamNotified: false })],
-  UserOnboardingFailed: [exampleUserOnboardingFailed(), exampleUserOnboardingFailed({ failedStep: 'CreateUser', error: 'DuplicateUserError', compensated: false })],
-} as const;
+import type { Contract, DetailOf, EventContract, StepContract } from '../define-contract';
+import { EventContractError, InvalidStepInputError, InvalidStepOutputError } from '../errors';
+import { parseDetail } from '../parse';
+import { parseStepInput, parseStepOutput, stepErrorNames, writeStepInput, writeStepOutput } from '../steps';
+import { writeDetail } from '../write';
 
 /**
  * Wraps a detail in the envelope EventBridge delivers to targets (`detail-type`, `id`, `time`, ...),
@@ -79,4 +29,92 @@ export function toEventBridgeEvent<C extends EventContract>(
     resources: [] as string[],
     detail,
   };
+}
+
+/** One example of a step contract: a payload and the result that goes with it. */
+export interface StepExample {
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+}
+
+/** The name of a field no contract declares, as a producer of a later minor revision might add. */
+const FIELD_FROM_THE_FUTURE = 'fieldFromTheFuture';
+
+/** Runs something that must throw an error of a given class, and returns that error for assertions. */
+export function refusalOf<E extends Error>(type: abstract new (...args: never[]) => E, run: () => unknown): E {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name}, but nothing was thrown`);
+}
+
+function eventConformance(contract: EventContract, examples: readonly Record<string, unknown>[]): void {
+  const cases = examples.map((example, index) => ({ index, example }));
+
+  it.each(cases)('reads example $index unchanged, and writes it unchanged', ({ example }) => {
+    const { version: _stamped, ...written } = example;
+
+    expect(parseDetail(contract, example)).toEqual(example);
+    expect(writeDetail(contract, written as never)).toEqual(example);
+  });
+
+  it.each(cases)('reads example $index with a field it does not know, and leaves that field out', ({ example }) => {
+    expect(parseDetail(contract, { ...example, [FIELD_FROM_THE_FUTURE]: 'ignored' })).toEqual(example);
+  });
+
+  it.each(cases)('refuses to write example $index with a field it does not declare, naming the field', ({ example }) => {
+    const error = refusalOf(EventContractError, () => writeDetail(contract, { ...example, [FIELD_FROM_THE_FUTURE]: 'refused' } as never));
+
+    expect(error.path).toBe(`detail.${FIELD_FROM_THE_FUTURE}`);
+    expect(error.message).toContain(`${contract.detailType} v${contract.version} refused`);
+  });
+
+  it('refuses a detail of another version, naming detail.version', () => {
+    const [example] = examples;
+
+    expect(refusalOf(EventContractError, () => parseDetail(contract, { ...example, version: `${contract.version}0` })).path).toBe('detail.version');
+  });
+}
+
+function stepConformance(contract: StepContract, examples: readonly StepExample[]): void {
+  const cases = examples.map((example, index) => ({ index, example }));
+
+  it.each(cases)('reads and writes the input and output of example $index unchanged', ({ example }) => {
+    expect(parseStepInput(contract, example.input)).toEqual(example.input);
+    expect(writeStepInput(contract, example.input as never)).toEqual(example.input);
+    expect(parseStepOutput(contract, example.output)).toEqual(example.output);
+    expect(writeStepOutput(contract, example.output as never)).toEqual(example.output);
+  });
+
+  it.each(cases)('reads the input and output of example $index with a field it does not know, leaving it out', ({ example }) => {
+    expect(parseStepInput(contract, { ...example.input, [FIELD_FROM_THE_FUTURE]: 1 })).toEqual(example.input);
+    expect(parseStepOutput(contract, { ...example.output, [FIELD_FROM_THE_FUTURE]: 1 })).toEqual(example.output);
+  });
+
+  it.each(cases)('refuses to write the input or output of example $index with an undeclared field, naming it', ({ example }) => {
+    expect(refusalOf(InvalidStepInputError, () => writeStepInput(contract, { ...example.input, [FIELD_FROM_THE_FUTURE]: 1 } as never)).fields).toEqual([FIELD_FROM_THE_FUTURE]);
+    expect(refusalOf(InvalidStepOutputError, () => writeStepOutput(contract, { ...example.output, [FIELD_FROM_THE_FUTURE]: 1 } as never)).fields).toEqual([FIELD_FROM_THE_FUTURE]);
+  });
+
+  it('never lists an error name as both retryable and permanent', () => {
+    const { retryable, permanent } = stepErrorNames(contract);
+
+    expect(retryable.filter((name) => permanent.includes(name))).toEqual([]);
+  });
+}
+
+/**
+ * Registers the tests every contract must pass on its examples: each is read and written
+ * unchanged; a reader ignores a field it does not know; a writer refuses it, naming it. Call it
+ * inside a `describe` of the contract's own test file.
+ */
+export function describeConformance(contract: EventContract, examples: readonly Record<string, unknown>[]): void;
+export function describeConformance(contract: StepContract, examples: readonly StepExample[]): void;
+export function describeConformance(contract: Contract, examples: readonly Record<string, unknown>[] | readonly StepExample[]): void {
+  if (examples.length === 0) throw new Error(`${contract.name} v${contract.version} has no examples`);
+  if (contract.kind === 'event') eventConformance(contract, examples as Record<string, unknown>[]);
+  else stepConformance(contract, examples as StepExample[]);
 }
