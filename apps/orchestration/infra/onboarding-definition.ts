@@ -2,7 +2,7 @@
  * The onboarding workflow as a chain of states (JSONPath only: the local cloud runs this same
  * definition with aws-local-stepfunctions, which has no JSONata, `Assign` or variables).
  *
- *   CreateUser -> WelcomeAndStorage[ SendWelcomeEmail | CreateUserStorage ] -> CheckWelcomeAndStorage
+ *   ApplySignupDefaults -> CreateUser -> WelcomeAndStorage[ SendWelcomeEmail | CreateUserStorage ] -> CheckWelcomeAndStorage
  *     -> NotifyTeam -> PublishUserOnboarded -> Onboarded
  *
  * Failure paths:
@@ -16,7 +16,8 @@
  * Each branch catches its own failure and ends with a marker object, because a failing branch
  * would fail the whole Parallel and the Catch on the Parallel could not tell which step failed.
  *
- * State data, from the input (the UserSignup v1 detail) on:
+ * State data, from the input (a UserSignup v1 or v2 detail; v1 carries no locale, ApplySignupDefaults
+ * gives it `en`) on:
  *   $.user        { userId }                               CreateUser's result
  *   $.onboarding  { email: {failed, ...}, storage: {failed, ...} }   the Parallel's branches
  *   $.notification { delivered }                           NotifyTeam's result (false when it gave up)
@@ -44,6 +45,7 @@ import {
 import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { UserOnboardedV1 } from '@onboarding/contract-user-onboarded-v1';
+import { DEFAULT_LOCALE } from '@onboarding/events';
 import { UserOnboardingFailedV1 } from '@onboarding/contract-user-onboarding-failed-v1';
 import { TASK_TIMEOUT, compensationStepRetries, forwardStepRetries, publishRetries } from './retry-policies';
 import type { StepName } from './step-contracts';
@@ -63,6 +65,7 @@ export interface OnboardingDefinitionProps {
  * by state name, and operators read them in the execution history.
  */
 export const StateNames = {
+  ApplySignupDefaults: 'ApplySignupDefaults',
   CreateUser: 'CreateUser',
   CreateUserFailed: 'CreateUserFailed',
   WelcomeAndStorage: 'WelcomeAndStorage',
@@ -269,7 +272,7 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
 
   const sendWelcomeEmail = withRetries(
     invokeStep(scope, 'SendWelcomeEmail', functions.SendWelcomeEmail, {
-      payload: TaskInput.fromObject({ ...stepKeys, userId, email: JsonPath.stringAt('$.email'), name: JsonPath.stringAt('$.name') }),
+      payload: TaskInput.fromObject({ ...stepKeys, userId, email: JsonPath.stringAt('$.email'), name: JsonPath.stringAt('$.name'), locale: JsonPath.stringAt('$.locale') }),
       resultSelector: { failed: false, messageId: JsonPath.stringAt('$.Payload.messageId') },
       comment: 'Sends the welcome email (SES v2).',
     }),
@@ -315,5 +318,13 @@ export function buildOnboardingDefinition(scope: Construct, props: OnboardingDef
     forwardStepRetries('CreateUser'),
   ).addCatch(createUserFailed, { errors: ['States.ALL'], resultPath: '$.caught' });
 
-  return createUser.next(welcomeAndStorage).next(checkWelcomeAndStorage);
+  createUser.next(welcomeAndStorage).next(checkWelcomeAndStorage);
+
+  // Both UserSignup versions start the workflow during the migration: a v1 signup (or the replay
+  // of one) has no locale, and is welcomed in English. Fields of the input win over the defaults.
+  return new Pass(scope, StateNames.ApplySignupDefaults, {
+    comment: 'Gives a UserSignup v1 signup, which has no locale, the locale en; a v2 signup keeps its own.',
+    parameters: { signup: JsonPath.jsonMerge(JsonPath.stringToJson(JSON.stringify({ locale: DEFAULT_LOCALE })), JsonPath.objectAt('$')) },
+    outputPath: '$.signup',
+  }).next(createUser);
 }

@@ -10,11 +10,11 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
 import { EVENT_BUS_NAME } from '@onboarding/events';
 import { AlarmTopic, ServiceFunction, acknowledgeNag, importFunctionArn } from '@onboarding/cdk-constructs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import { SIGNUP_VERSIONS } from '../src/signup-versions';
 import type { StepFunctions } from './onboarding-definition';
 import { OnboardingStateMachine } from './onboarding-state-machine';
 import { OrchestrationMonitoring } from './orchestration-monitoring';
@@ -107,8 +107,10 @@ export class OrchestrationStack extends Stack {
     const undelivered = deadLetterQueue(this, 'UserSignupRuleDeadLetters');
     new Rule(this, 'UserSignupRule', {
       eventBus: this.eventBus,
-      description: 'Starts the onboarding of every UserSignup v1 event.',
-      eventPattern: { source: [UserSignupV1.source], detailType: [UserSignupV1.detailType] },
+      description: `Starts the onboarding of every UserSignup event of the versions read (${SIGNUP_VERSIONS.map((c) => `v${c.version}`).join(', ')}).`,
+      // The versions are named, so a version nobody reads yet (a v3) waits in the archive rather
+      // than reaching a function that would refuse it.
+      eventPattern: { source: [SIGNUP_VERSIONS[0].source], detailType: [SIGNUP_VERSIONS[0].detailType], detail: { version: SIGNUP_VERSIONS.map((c) => c.version) } },
       targets: [
         new LambdaFunction(this.startOnboarding, {
           deadLetterQueue: undelivered,

@@ -17,6 +17,7 @@ import { workspaceRoot } from './support/workspace-contracts';
 const SIGNUP = 'libs/contracts/user-signup/v1/src/index.ts';
 const SIGNUP_SNAPSHOT = 'libs/contracts/user-signup/v1/schema.json';
 const WELCOME = 'libs/contracts/send-welcome-email/v1/src/index.ts';
+const SIGNUP_V2 = 'libs/contracts/user-signup/v2/src/index.ts';
 
 const scratches: ScratchWorkspace[] = [];
 function scratch(): ScratchWorkspace {
@@ -38,16 +39,26 @@ describe('the workspace', () => {
 describe('a breaking change within a version', () => {
   it('fails for a field whose type changed, naming the contract, version, path, kind, producers, consumers and the new version to add', () => {
     const workspace = scratch();
-    workspace.edit(SIGNUP, 'signedUpAt: Timestamp,', 'signedUpAt: z.number(),');
+    workspace.edit(SIGNUP_V2, 'signedUpAt: Timestamp,', 'signedUpAt: z.number(),');
 
     const result = checkContracts(workspace.root);
 
     expect(result.ok).toBe(false);
-    expect(result.report).toContain('✗ UserSignup v1 (libs/contracts/user-signup/v1, @onboarding/contract-user-signup-v1) has a breaking change against its snapshot');
+    expect(result.report).toContain('✗ UserSignup v2 (libs/contracts/user-signup/v2, @onboarding/contract-user-signup-v2) has a breaking change against its snapshot');
     expect(result.report).toContain('detail.signedUpAt at #/properties/signedUpAt/type: type changed (string -> number). Breaking:');
     expect(result.report).toContain('Published by: signup-api. Consumed by: orchestration.');
     expect(result.report).toContain('only changes compatible in both directions are allowed (FULL)');
-    expect(result.report).toContain('Instead: leave v1 as it is and add the change as a new version, libs/contracts/user-signup/v2 (@onboarding/contract-user-signup-v2)');
+    expect(result.report).toContain('Instead: leave v2 as it is and add the change as a new version, libs/contracts/user-signup/v3 (@onboarding/contract-user-signup-v3)');
+  });
+
+  it('names no producer for a version no app publishes any more, as v1 after the move to v2', () => {
+    const workspace = scratch();
+    workspace.edit(SIGNUP, 'signedUpAt: Timestamp,', 'signedUpAt: z.number(),');
+
+    const result = checkContracts(workspace.root);
+
+    expect(result.report).toContain('Published by: none. Consumed by: orchestration.');
+    expect(result.report).toContain('libs/contracts/user-signup/v3');
   });
 
   it('fails for a removed field', () => {
@@ -232,7 +243,7 @@ describe('npm run check:contracts', () => {
     const passed = run(clean.root);
     const failed = run(broken.root);
 
-    expect(passed).toEqual({ code: 0, output: '✓ 2 contract versions match their snapshots.\n' });
+    expect(passed).toEqual({ code: 0, output: '✓ 3 contract versions match their snapshots.\n' });
     expect(failed.code).toBe(1);
     expect(failed.output).toContain('detail.signedUpAt at #/properties/signedUpAt/type: type changed');
   });

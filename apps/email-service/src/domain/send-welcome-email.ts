@@ -13,7 +13,7 @@ export interface SendWelcomeEmailDependencies {
  * retried step returns the first result instead of sending again.
  */
 export async function sendWelcomeEmail(input: SendWelcomeEmailInputV1, { mailer }: SendWelcomeEmailDependencies): Promise<SendWelcomeEmailOutputV1> {
-  const content = renderWelcomeEmail({ name: input.name });
+  const content = renderWelcomeEmail({ name: input.name, locale: input.locale });
   const { messageId } = await mailer.send({
     to: input.email,
     ...content,

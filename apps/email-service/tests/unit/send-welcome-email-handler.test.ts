@@ -18,6 +18,7 @@ const payload: SendWelcomeEmailInputV1 = {
   userId: 'u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70',
   email: 'ada@example.com',
   name: 'Ada Lovelace',
+  locale: 'en',
 };
 
 let table: FakeIdempotencyTable;

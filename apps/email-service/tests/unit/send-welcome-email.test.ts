@@ -32,4 +32,12 @@ describe('sendWelcomeEmail', () => {
 
     await expect(sendWelcomeEmail(input, { mailer })).rejects.toBe(refusal);
   });
+
+  it('sends the email in the language of the payload', async () => {
+    const mailer = new RecordingMailer();
+
+    await sendWelcomeEmail(exampleSendWelcomeEmailInputV1({ name: 'Lise Meitner', locale: 'de-AT' }), { mailer });
+
+    expect(mailer.sent[0]?.subject).toBe('Willkommen an Bord, Lise Meitner!');
+  });
 });

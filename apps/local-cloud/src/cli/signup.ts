@@ -1,5 +1,5 @@
 /**
- * `npm run signup -- --email a@example.com --name Ada [--tenant t1] [--plan pro] [--wait]`: posts a
+ * `npm run signup -- --email a@example.com --name Ada [--tenant t1] [--plan pro] [--locale de] [--wait]`: posts a
  * signup to the running local cloud (its URLs from `.local/endpoints.json`) and, with `--wait`,
  * follows the onboarding execution through the Step Functions endpoint with the AWS SDK, printing
  * each step as it completes, then the outcome.
@@ -16,7 +16,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 
-export const SIGNUP_USAGE = `Usage: npm run signup -- --email <address> --name <name> [--tenant <id>] [--plan <plan>] [--wait]
+export const SIGNUP_USAGE = `Usage: npm run signup -- --email <address> --name <name> [--tenant <id>] [--plan <plan>] [--locale <tag>] [--wait]
 
 Signs a user up on the running local cloud (start it with npm start).
 
@@ -25,6 +25,7 @@ Options:
   --name <name>         the user's name (required)
   --tenant <id>         the tenant id
   --plan <plan>         the plan (e.g. free, pro)
+  --locale <tag>        the user's language, a BCP 47 tag (e.g. en, de): the welcome email's language
   --idempotency-key <k> sent as the Idempotency-Key header: a retry returns the same signupId
   --wait                follow the onboarding execution step by step until it ends
   --timeout <seconds>   how long --wait waits (default 60)
@@ -35,6 +36,7 @@ export interface SignupCommandOptions {
   name: string;
   tenantId?: string;
   plan?: string;
+  locale?: string;
   idempotencyKey?: string;
   wait: boolean;
   timeoutMs: number;
@@ -51,6 +53,7 @@ export function parseSignupArgs(argv: string[], workspaceRoot: string): SignupCo
       name: { type: 'string' },
       tenant: { type: 'string' },
       plan: { type: 'string' },
+      locale: { type: 'string' },
       'idempotency-key': { type: 'string' },
       wait: { type: 'boolean' },
       timeout: { type: 'string' },
@@ -68,6 +71,7 @@ export function parseSignupArgs(argv: string[], workspaceRoot: string): SignupCo
     name: values.name,
     tenantId: values.tenant,
     plan: values.plan,
+    locale: values.locale,
     idempotencyKey: values['idempotency-key'],
     wait: values.wait === true,
     timeoutMs: timeout * 1000,
@@ -140,7 +144,7 @@ export async function runSignupCommand(
     return 1;
   }
 
-  const body = { email: options.email, name: options.name, ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...(options.plan ? { plan: options.plan } : {}) };
+  const body = { email: options.email, name: options.name, ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...(options.plan ? { plan: options.plan } : {}), ...(options.locale ? { locale: options.locale } : {}) };
   let response: Response;
   try {
     response = await fetch(`${endpoints.api}/signup`, {

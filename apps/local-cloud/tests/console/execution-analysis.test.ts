@@ -122,7 +122,7 @@ describe('analyzeExecution on histories of the onboarding definition', () => {
     const taken = analysis.takenEdges.map((e) => `${e.from === START_ID ? 'start' : e.from}>${e.to === END_ID ? 'end' : e.to}`);
 
     expect(taken).toEqual(
-      expect.arrayContaining(['start>CreateUser', 'CreateUser>WelcomeAndStorage', 'WelcomeAndStorage>CheckWelcomeAndStorage', 'CheckWelcomeAndStorage>NotifyTeam', 'NotifyTeam>PublishUserOnboarded', 'Onboarded>end']),
+      expect.arrayContaining(['start>ApplySignupDefaults', 'ApplySignupDefaults>CreateUser', 'CreateUser>WelcomeAndStorage', 'WelcomeAndStorage>CheckWelcomeAndStorage', 'CheckWelcomeAndStorage>NotifyTeam', 'NotifyTeam>PublishUserOnboarded', 'Onboarded>end']),
     );
     expect(taken).not.toContain('CreateUser>CreateUserFailed');
     expect(taken).not.toContain('CheckWelcomeAndStorage>CompensateAfterSendWelcomeEmail');

@@ -7,7 +7,8 @@ describe('buildStateGraph', () => {
   it('reads every top-level state of the onboarding definition with its transitions', () => {
     const graph = buildStateGraph(onboardingDefinition);
 
-    expect(graph.startAt).toBe('CreateUser');
+    expect(graph.startAt).toBe('ApplySignupDefaults');
+    expect(edgesFrom(graph, 'ApplySignupDefaults')).toEqual(['next:CreateUser']);
     expect(graph.states.map((s) => s.name)).toEqual(expect.arrayContaining(['CreateUser', 'WelcomeAndStorage', 'CheckWelcomeAndStorage', 'NotifyTeam', 'DeleteUserStorage', 'DeleteUser', 'OnboardingFailed']));
     expect(edgesFrom(graph, 'CreateUser')).toEqual(['next:WelcomeAndStorage', 'catch:CreateUserFailed']);
     expect(edgesFrom(graph, 'CheckWelcomeAndStorage')).toEqual(['choice:CompensateAfterSendWelcomeEmail', 'choice:CompensateAfterCreateUserStorage', 'default:NotifyTeam']);

@@ -1,6 +1,6 @@
 /** {@link WorkflowStarter} on AWS Step Functions: StartExecution with a name. */
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import type { AcceptedSignup } from '../signup-versions';
 import type { WorkflowStartOutcome, WorkflowStarter } from '../ports/workflow-starter';
 
 /** Starts executions of one state machine. */
@@ -10,7 +10,7 @@ export class SfnWorkflowStarter implements WorkflowStarter {
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(request: { name: string; input: UserSignupV1 }): Promise<WorkflowStartOutcome> {
+  async start(request: { name: string; input: AcceptedSignup }): Promise<WorkflowStartOutcome> {
     try {
       const response = await this.client.send(
         new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: request.name, input: JSON.stringify(request.input) }),

@@ -1,5 +1,5 @@
 /** Use case: start the onboarding of one accepted signup, at most once per signupId. */
-import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import type { AcceptedSignup } from '../signup-versions';
 import type { WorkflowStarter } from '../ports/workflow-starter';
 import { executionNameFor } from './execution-name';
 
@@ -20,7 +20,7 @@ export interface StartOnboardingResult {
  * Starts the execution named after the signup with the signup as its input. A second start for the
  * same signup resolves `already-started`, so at-least-once delivery never onboards a user twice.
  */
-export async function startOnboarding(signup: UserSignupV1, deps: StartOnboardingDeps): Promise<StartOnboardingResult> {
+export async function startOnboarding(signup: AcceptedSignup, deps: StartOnboardingDeps): Promise<StartOnboardingResult> {
   const executionName = executionNameFor(signup.signupId);
   const started = await deps.workflow.start({ name: executionName, input: signup });
   return started.outcome === 'started'

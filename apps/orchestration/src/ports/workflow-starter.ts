@@ -1,5 +1,5 @@
 /** The port through which the domain starts the onboarding workflow of a signup. */
-import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import type { AcceptedSignup } from '../signup-versions';
 
 /** What starting an execution came to. */
 export type WorkflowStartOutcome =
@@ -14,5 +14,5 @@ export interface WorkflowStarter {
    * Starts an execution called `name` with `input` as its input.
    * Resolves `already-started` when the name is taken; rejects on any other failure.
    */
-  start(request: { name: string; input: UserSignupV1 }): Promise<WorkflowStartOutcome>;
+  start(request: { name: string; input: AcceptedSignup }): Promise<WorkflowStartOutcome>;
 }

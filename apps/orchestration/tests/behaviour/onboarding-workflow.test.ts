@@ -5,6 +5,7 @@
 import { UserOnboardedV1 } from '@onboarding/contract-user-onboarded-v1';
 import { UserOnboardingFailedV1 } from '@onboarding/contract-user-onboarding-failed-v1';
 import { exampleUserSignupV1 } from '@onboarding/contract-user-signup-v1/testing';
+import { exampleUserSignupV2 } from '@onboarding/contract-user-signup-v2/testing';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { renderOnboardingDefinition } from '../../infra/render-definition';
 import { SimulatedTeams, runOnboarding, statesEntered } from '../support/simulated-teams';
@@ -27,7 +28,7 @@ describe('the onboarding workflow', () => {
 
     expect(execution.failedWith).toBeUndefined();
     expect(teams.users).toEqual([{ signupId: signup.signupId, tenantId: signup.tenantId, userId, email: signup.email }]);
-    expect(teams.sentEmails).toEqual([{ signupId: signup.signupId, to: signup.email }]);
+    expect(teams.sentEmails).toEqual([{ signupId: signup.signupId, to: signup.email, locale: 'en' }]);
     expect([...teams.prefixes]).toEqual([prefix]);
     expect(teams.notifications).toEqual([{ signupId: signup.signupId, plan: signup.plan }]);
     expect(teams.events).toEqual([
@@ -181,5 +182,39 @@ describe('the onboarding workflow', () => {
     expect(teams.stepsCalled.filter((s) => s === 'DeleteUser')).toHaveLength(3);
     expect(teams.users).toEqual([]);
     expect(teams.events[0]?.detail).toMatchObject({ compensated: true });
+  });
+});
+
+describe('the onboarding workflow while UserSignup moves from v1 to v2', () => {
+  it('onboards a v2 signup and writes its welcome email in the signup\'s language', async () => {
+    const german = exampleUserSignupV2({ signupId: '7c2d9e4a-3b1f-4a6e-8d5c-1e9f0a2b3c4d', tenantId: 'default', email: 'lise@example.de', name: 'Lise Meitner', locale: 'de-AT' });
+    const teams = new SimulatedTeams();
+
+    const execution = await runOnboarding(definition, german, teams);
+
+    expect(execution.failedWith).toBeUndefined();
+    expect(teams.sentEmails).toEqual([{ signupId: german.signupId, to: german.email, locale: 'de-AT' }]);
+    expect(teams.events.map((e) => e.detailType)).toEqual(['UserOnboarded']);
+  });
+
+  it('still onboards a v1 signup, which has no locale, with the welcome email in English', async () => {
+    const v1 = exampleUserSignupV1();
+    expect(v1).not.toHaveProperty('locale');
+    const teams = new SimulatedTeams();
+
+    const execution = await runOnboarding(definition, v1, teams);
+
+    expect(execution.failedWith).toBeUndefined();
+    expect(teams.sentEmails).toEqual([{ signupId: v1.signupId, to: v1.email, locale: 'en' }]);
+    expect(teams.events).toEqual([expect.objectContaining({ detailType: 'UserOnboarded', detail: expect.objectContaining({ signupId: v1.signupId, teamNotified: true }) })]);
+  });
+
+  it('gives a v1 signup its default locale in the first state, and keeps the locale of a v2 one', async () => {
+    const one = await runOnboarding(definition, exampleUserSignupV1(), new SimulatedTeams());
+    const two = await runOnboarding(definition, exampleUserSignupV2({ locale: 'de' }), new SimulatedTeams());
+
+    expect(statesEntered(one.history)[0]).toBe('ApplySignupDefaults');
+    expect(one.output).toMatchObject({ version: '1', locale: 'en' });
+    expect(two.output).toMatchObject({ version: '2', locale: 'de' });
   });
 });

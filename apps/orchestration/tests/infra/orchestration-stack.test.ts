@@ -47,10 +47,10 @@ describe('OrchestrationStack', () => {
   });
 
   describe('UserSignup rule', () => {
-    it('matches UserSignup events by the source and detail-type of the contract, on the onboarding bus', () => {
+    it('matches UserSignup events of the versions the orchestration reads (v1 and v2), on the onboarding bus', () => {
       template.hasResourceProperties('AWS::Events::Rule', {
         EventBusName: { Ref: Match.stringLikeRegexp('^EventBus') },
-        EventPattern: { source: [UserSignupV1.source], 'detail-type': [UserSignupV1.detailType] },
+        EventPattern: { source: [UserSignupV1.source], 'detail-type': [UserSignupV1.detailType], detail: { version: ['1', '2'] } },
       });
     });
 

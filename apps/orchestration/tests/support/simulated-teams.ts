@@ -64,7 +64,7 @@ export class SimulatedTeams {
   readonly users: SimulatedUser[] = [];
   /** Storage prefixes that exist. */
   readonly prefixes = new Set<string>();
-  readonly sentEmails: { signupId: string; to: string }[] = [];
+  readonly sentEmails: { signupId: string; to: string; locale: string }[] = [];
   readonly notifications: { signupId: string; plan: string }[] = [];
   readonly events: ReceivedEvent[] = [];
 
@@ -116,7 +116,7 @@ export class SimulatedTeams {
       if (this.conditions.refusedRecipients?.includes(input.email)) {
         throw new StepFailure('EmailRejectedError', `The mail server refused ${input.email}`);
       }
-      this.sentEmails.push({ signupId: input.signupId, to: input.email });
+      this.sentEmails.push({ signupId: input.signupId, to: input.email, locale: input.locale });
       return checked(STEP_CONTRACTS.SendWelcomeEmail, { signupId: input.signupId, tenantId: input.tenantId, messageId: `msg-${this.sentEmails.length}` });
     },
     CreateUserStorage: (payload) => {

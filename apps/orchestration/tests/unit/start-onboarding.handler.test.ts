@@ -1,6 +1,8 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand, StateMachineDoesNotExist } from '@aws-sdk/client-sfn';
 import { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
 import { exampleUserSignupV1 } from '@onboarding/contract-user-signup-v1/testing';
+import { UserSignupV2 } from '@onboarding/contract-user-signup-v2';
+import { exampleUserSignupV2 } from '@onboarding/contract-user-signup-v2/testing';
 import { toEventBridgeEvent } from '@onboarding/events/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -105,3 +107,45 @@ describe('StartOnboarding', () => {
     await expect(handler(event)).rejects.toBeInstanceOf(StateMachineDoesNotExist);
   });
 });
+
+describe('StartOnboarding while UserSignup moves from v1 to v2', () => {
+  it('starts a v2 signup with its locale in the execution input', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+    const v2 = exampleUserSignupV2({ locale: 'de-AT' });
+
+    await handler(toEventBridgeEvent(UserSignupV2, v2));
+
+    expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? 'null')).toEqual(v2);
+  });
+
+  it('still starts a v1 signup, published before the signup API moved to v2, as it came', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+
+    await handler(event);
+
+    expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? 'null')).toEqual(signup);
+  });
+
+  it('refuses a v2 signup without a locale, naming detail.locale', async () => {
+    const { locale: _locale, ...withoutLocale } = exampleUserSignupV2();
+
+    await expect(handler({ ...toEventBridgeEvent(UserSignupV2, exampleUserSignupV2()), detail: withoutLocale })).rejects.toMatchObject({ field: 'detail.locale' });
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+
+  it('refuses a version it does not read yet, naming detail.version, and starts nothing', async () => {
+    const attempt = handler({ ...event, detail: { ...signup, version: '3' } });
+
+    await expect(attempt).rejects.toMatchObject({ name: 'InvalidSignupEventError', field: 'detail.version' });
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+
+  it('ignores a field a newer producer added within a version, and does not pass it on', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION_ARN, startDate: new Date() });
+
+    await handler({ ...event, detail: { ...signup, referrer: 'newsletter' } });
+
+    expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? 'null')).toEqual(signup);
+  });
+});
+

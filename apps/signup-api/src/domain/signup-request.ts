@@ -2,7 +2,7 @@
  * What a client may send to POST /signup, validated with the same field schemas the UserSignup
  * contract uses, so a request accepted here is a detail the contract accepts.
  */
-import { DEFAULT_TENANT_ID, EmailAddress, PersonName, Plan, TenantId } from '@onboarding/events';
+import { DEFAULT_LOCALE, DEFAULT_TENANT_ID, EmailAddress, Locale, PersonName, Plan, TenantId } from '@onboarding/events';
 import { z } from 'zod';
 import { InvalidSignupError } from './errors';
 
@@ -12,9 +12,11 @@ export const SignupRequestSchema = z.strictObject({
   name: PersonName,
   tenantId: TenantId.default(DEFAULT_TENANT_ID),
   plan: Plan.default('free'),
+  /** The language to welcome the person in, a BCP 47 tag (`en`, `de`, `de-AT`). */
+  locale: Locale.default(DEFAULT_LOCALE),
 });
 
-/** A validated signup request: email normalized, tenant and plan defaulted. */
+/** A validated signup request: email normalized, tenant, plan and locale defaulted. */
 export type SignupRequest = z.output<typeof SignupRequestSchema>;
 
 /** Client-chosen field names are echoed back, so keep what we echo short and few. */

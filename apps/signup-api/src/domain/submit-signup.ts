@@ -35,6 +35,7 @@ export function submitSignup({ publisher, clock, ids }: SubmitSignupDeps): Submi
       name: request.name,
       plan: request.plan,
       signedUpAt: clock.now().toISOString(),
+      locale: request.locale,
     });
     return { signupId, tenantId: request.tenantId };
   };

@@ -1,8 +1,8 @@
 /** Port: hands an accepted signup to whoever starts the onboarding (in production, the event bus). */
-import type { UserSignupV1 } from '@onboarding/contract-user-signup-v1';
+import type { UserSignupV2 } from '@onboarding/contract-user-signup-v2';
 
 /** An accepted signup, as the UserSignup contract describes it (the publisher stamps `version`). */
-export type SignupSubmission = Omit<UserSignupV1, 'version'>;
+export type SignupSubmission = Omit<UserSignupV2, 'version'>;
 
 /** Publishes accepted signups. */
 export interface SignupPublisher {

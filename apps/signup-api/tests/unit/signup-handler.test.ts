@@ -48,14 +48,29 @@ function published(): Record<string, unknown>[] {
 }
 
 describe('POST /signup with a valid signup', () => {
-  it('answers 202 with the signupId of the UserSignup it published', async () => {
+  it('answers 202 with the signupId of the UserSignup v2 it published, in English when the body names no locale', async () => {
     const response = await post({ body: ada });
 
     expect(response.statusCode).toBe(202);
     expect(response.json).toEqual({ signupId: expect.stringMatching(UUID) });
     expect(published()).toEqual([
-      { version: '1', signupId: response.json.signupId, tenantId: 'acme', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', signedUpAt: expect.any(String) },
+      { version: '2', signupId: response.json.signupId, tenantId: 'acme', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', signedUpAt: expect.any(String), locale: 'en' },
     ]);
+  });
+
+  it('publishes the locale the body names', async () => {
+    const response = await post({ body: { email: 'lise@example.de', name: 'Lise Meitner', locale: 'de' } });
+
+    expect(response.statusCode).toBe(202);
+    expect(published()[0]).toMatchObject({ version: '2', locale: 'de' });
+  });
+
+  it('answers 400 naming locale when it is not a BCP 47 tag, and publishes nothing', async () => {
+    const response = await post({ body: { email: 'lise@example.de', name: 'Lise Meitner', locale: 'Deutsch (Österreich)' } });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json.message).toContain('locale');
+    expect(published()).toEqual([]);
   });
 
   it('sends one entry from onboarding.signup, of type UserSignup, to the bus named by EVENT_BUS_NAME', async () => {

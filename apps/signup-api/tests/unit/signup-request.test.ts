@@ -16,11 +16,21 @@ describe('parseSignupRequest', () => {
   it('returns the request with the email normalized and the name trimmed', () => {
     const request = parseSignupRequest({ email: ' Ada@Example.COM', name: ' Ada Lovelace ', tenantId: 'acme', plan: 'enterprise' });
 
-    expect(request).toEqual({ email: 'ada@example.com', name: 'Ada Lovelace', tenantId: 'acme', plan: 'enterprise' });
+    expect(request).toEqual({ email: 'ada@example.com', name: 'Ada Lovelace', tenantId: 'acme', plan: 'enterprise', locale: 'en' });
   });
 
-  it('defaults the tenant to the default tenant and the plan to free', () => {
-    expect(parseSignupRequest({ email: 'ada@example.com', name: 'Ada' })).toEqual({ email: 'ada@example.com', name: 'Ada', tenantId: 'default', plan: 'free' });
+  it('defaults the tenant to the default tenant, the plan to free and the locale to en', () => {
+    expect(parseSignupRequest({ email: 'ada@example.com', name: 'Ada' })).toEqual({ email: 'ada@example.com', name: 'Ada', tenantId: 'default', plan: 'free', locale: 'en' });
+  });
+
+  it('takes the locale the body names, in its conventional case', () => {
+    expect(parseSignupRequest({ email: 'lise@example.de', name: 'Lise', locale: 'de-at' }).locale).toBe('de-AT');
+  });
+
+  it.each(['deutsch', 'de_DE', '', 42])('refuses the locale %p, naming the field', (locale) => {
+    const error = refusalOf({ email: 'lise@example.de', name: 'Lise', locale });
+
+    expect(error.fields).toEqual(['locale']);
   });
 
   it('refuses unknown fields, naming each', () => {

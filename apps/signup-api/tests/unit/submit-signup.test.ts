@@ -15,7 +15,7 @@ class RecordingPublisher implements SignupPublisher {
   }
 }
 
-const request: SignupRequest = { email: 'ada@example.com', name: 'Ada Lovelace', tenantId: 'acme', plan: 'pro' };
+const request: SignupRequest = { email: 'ada@example.com', name: 'Ada Lovelace', tenantId: 'acme', plan: 'pro', locale: 'en' };
 const fixedClock = { now: () => new Date('2026-11-24T10:00:00.000Z') };
 
 function sequentialIds() {
@@ -24,7 +24,7 @@ function sequentialIds() {
 }
 
 describe('submitSignup', () => {
-  it('publishes the request with a new signup id and the current time, and returns the id', async () => {
+  it('publishes the request with a new signup id, the current time and its locale, and returns the id', async () => {
     const publisher = new RecordingPublisher();
     const submit = submitSignup({ publisher, clock: fixedClock, ids: sequentialIds() });
 
@@ -32,7 +32,7 @@ describe('submitSignup', () => {
 
     expect(accepted).toEqual({ signupId: '00000000-0000-4000-8000-000000000001', tenantId: 'acme' });
     expect(publisher.published).toEqual([
-      { signupId: accepted.signupId, tenantId: 'acme', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', signedUpAt: '2026-11-24T10:00:00.000Z' },
+      { signupId: accepted.signupId, tenantId: 'acme', email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', signedUpAt: '2026-11-24T10:00:00.000Z', locale: 'en' },
     ]);
   });
 

@@ -57,15 +57,16 @@ function verdictOf(loaded: LoadedContract): ContractVerdict {
 
 const show = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
-function changeLine(change: SchemaChange): string {
+function changeLine(change: SchemaChange, kind: 'event' | 'step' = 'event'): string {
   const values = change.before !== undefined && change.after !== undefined ? ` (${show(change.before)} -> ${show(change.after)})` : change.after !== undefined ? ` (${show(change.after)})` : change.before !== undefined ? ` (was ${show(change.before)})` : '';
-  return `  - ${change.field} at ${change.pointer}: ${change.kind}${values}. ${change.verdict === 'breaking' ? 'Breaking' : 'Compatible'}: ${change.why}.`;
+  const why = kind === 'step' ? change.why.replace(/\bevents\b/g, 'payloads') : change.why;
+  return `  - ${change.field} at ${change.pointer}: ${change.kind}${values}. ${change.verdict === 'breaking' ? 'Breaking' : 'Compatible'}: ${why}.`;
 }
 
 function usersLine(loaded: LoadedContract, manifests: readonly AppManifest[]): string {
   if (!loaded.ref) return '';
   const { producers, consumers } = usersOf(loaded.ref, manifests);
-  const list = (apps: string[]) => (apps.length > 0 ? apps.join(', ') : 'no app yet');
+  const list = (apps: string[]) => (apps.length > 0 ? apps.join(', ') : 'none');
   return loaded.contract?.kind === 'step'
     ? `  Called by: ${list(producers)}. Implemented by: ${list(consumers)}.`
     : `  Published by: ${list(producers)}. Consumed by: ${list(consumers)}.`;
@@ -90,7 +91,7 @@ function reportOf(verdict: ContractVerdict, all: readonly LoadedContract[], mani
   if (status === 'compatible') {
     return [
       `✗ ${title(loaded)} differs from its snapshot ${loaded.snapshotFile}, compatibly:`,
-      ...(changes.length > 0 ? changes.map(changeLine) : ['  - the snapshot is not written as the command writes it']),
+      ...(changes.length > 0 ? changes.map((c) => changeLine(c, loaded.contract?.kind)) : ['  - the snapshot is not written as the command writes it']),
       ...(examples.length > 0 ? ['  and its examples do not match the new schema:', ...examples] : []),
       usersLine(loaded, manifests),
       `  Accept the change into the snapshot (and commit it): ${snapshotCommand(ref)}`,
@@ -100,8 +101,8 @@ function reportOf(verdict: ContractVerdict, all: readonly LoadedContract[], mani
   const breaking = changes.filter((c) => c.verdict === 'breaking');
   return [
     `✗ ${title(loaded)} has ${breaking.length === 1 ? 'a breaking change' : `${breaking.length} breaking changes`} against its snapshot ${loaded.snapshotFile}:`,
-    ...breaking.map(changeLine),
-    ...changes.filter((c) => c.verdict === 'compatible').map(changeLine),
+    ...breaking.map((c) => changeLine(c, loaded.contract?.kind)),
+    ...changes.filter((c) => c.verdict === 'compatible').map((c) => changeLine(c, loaded.contract?.kind)),
     ...(examples.length > 0 ? ['  and its examples do not match the new schema:', ...examples] : []),
     usersLine(loaded, manifests),
     '  Within a version only changes compatible in both directions are allowed (FULL): producers and consumers deploy in any order.',
@@ -170,7 +171,7 @@ export function snapshotContracts(root: string, only: readonly string[] = []): S
     if (verdict.status === 'compatible' && loaded.contract && loaded.exampleProblems.length === 0) {
       writeFileSync(join(root, loaded.snapshotFile), jsonSchemaText(loaded.contract));
       written.push(loaded.snapshotFile);
-      lines.push(`✓ updated ${loaded.snapshotFile}:`, ...verdict.changes.map(changeLine));
+      lines.push(`✓ updated ${loaded.snapshotFile}:`, ...verdict.changes.map((c) => changeLine(c, loaded.contract?.kind)));
       continue;
     }
     refused.push(loaded.folder);

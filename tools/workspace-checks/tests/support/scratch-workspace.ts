@@ -47,6 +47,7 @@ export function scratchWorkspace(paths: readonly string[]): ScratchWorkspace {
 /** The contract folders and manifests the gate's scratch cases start from. */
 export const GATE_FIXTURE_PATHS = [
   'libs/contracts/user-signup/v1',
+  'libs/contracts/user-signup/v2',
   'libs/contracts/send-welcome-email/v1',
   'apps/signup-api/contracts.json',
   'apps/orchestration/contracts.json',

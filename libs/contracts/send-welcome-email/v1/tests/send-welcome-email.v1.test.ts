@@ -21,4 +21,14 @@ describe('SendWelcomeEmail v1', () => {
 
     expect(refusalOf(InvalidStepInputError, () => parseStepInput(SendWelcomeEmailV1, payload)).fields).toEqual(['signupId']);
   });
+
+  it('reads a payload without a locale, from a state machine that does not send one yet, as English', () => {
+    const { locale: _locale, ...fromAnOlderStateMachine } = exampleSendWelcomeEmailInputV1();
+
+    expect(parseStepInput(SendWelcomeEmailV1, fromAnOlderStateMachine).locale).toBe('en');
+  });
+
+  it('refuses a locale that is not a BCP 47 tag, naming the field', () => {
+    expect(refusalOf(InvalidStepInputError, () => parseStepInput(SendWelcomeEmailV1, exampleSendWelcomeEmailInputV1({ locale: 'deutsch' }))).fields).toEqual(['locale']);
+  });
 });
