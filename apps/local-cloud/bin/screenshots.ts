@@ -66,6 +66,9 @@ async function main(): Promise<void> {
     await console_.open('#/emails');
     await page.locator('article.mail').first().waitFor();
     await shoot('console-emails.png', 900);
+    await console_.open('#/contracts');
+    await page.locator('tr[data-contract]').first().waitFor();
+    await shoot('console-contracts.png', 1100);
   } finally {
     await browser.close();
     await cloud.stop();

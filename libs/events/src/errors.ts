@@ -33,12 +33,9 @@ export class EventPublishError extends EventsError {
   }
 }
 
-/**
- * The error a step throws when its payload does not match its input contract. Its name is one of
- * {@link COMMON_STEP_ERRORS}' permanent names: the state machine takes the failure path at once.
- */
-export class InvalidStepInputError extends EventsError {
-  override readonly name = 'InvalidStepInputError';
+/** A step payload or result does not match its contract. `fields` names the offending fields, never their values. */
+export class StepPayloadError extends EventsError {
+  override readonly name: string = 'StepPayloadError';
   constructor(
     message: string,
     /** The dotted path of each offending field. */
@@ -50,20 +47,20 @@ export class InvalidStepInputError extends EventsError {
 }
 
 /**
+ * The error a step throws when its payload does not match its input contract. Its name is one of
+ * {@link COMMON_STEP_ERRORS}' permanent names: the state machine takes the failure path at once.
+ */
+export class InvalidStepInputError extends StepPayloadError {
+  override readonly name = 'InvalidStepInputError';
+}
+
+/**
  * The error a step's function throws when the result it is about to return does not match its
  * output contract (a field missing, mistyped or unknown): a bug in the function, which retrying
  * cannot fix, so its name is a permanent one of {@link COMMON_STEP_ERRORS}.
  */
-export class InvalidStepOutputError extends EventsError {
+export class InvalidStepOutputError extends StepPayloadError {
   override readonly name = 'InvalidStepOutputError';
-  constructor(
-    message: string,
-    /** The dotted path of each offending field. */
-    readonly fields: string[],
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** A contract's schema cannot be written as JSON Schema (a date, a transform, a bigint, ...). */

@@ -1,13 +1,14 @@
 /**
  * The console page: a header with the sections, and the current section below it, chosen by the
  * URL's hash (`#/`, `#/executions/<arn>`, `#/events`, `#/emails`, `#/storage`, `#/webhook`,
- * `#/system`), so every view has a link and the back button works. The section reads its data
+ * `#/contracts`, `#/system`), so every view has a link and the back button works. The section reads its data
  * again whenever the live feed says something changed, at most a few times a second.
  */
 import './console.css';
 import type { ConsoleChange } from '../../src/console/console-feed';
 import { h, replaceContent } from './dom';
 import { connectLive, type LiveState } from './live';
+import { contractsPage } from './pages/contracts-page';
 import { emailsPage } from './pages/emails-page';
 import { eventsPage } from './pages/events-page';
 import { executionPage } from './pages/execution-page';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { hash: '#/emails', label: 'Emails', page: emailsPage },
   { hash: '#/storage', label: 'Storage', page: storagePage },
   { hash: '#/webhook', label: 'Webhook', page: webhookPage },
+  { hash: '#/contracts', label: 'Contracts', page: contractsPage },
   { hash: '#/system', label: 'System', page: systemPage },
 ];
 const MIN_REFRESH_GAP_MS = 250;

@@ -30,6 +30,7 @@ import { describeRecovery, openPersistence, recover, type RecoveryReport } from 
 import { ReplayLedger, replaySignup, withAdminRoutes } from '../replay';
 import { checkDefinition, createStepFunctionsService, type StepFunctionsService } from '../stepfunctions';
 import { ConsoleFeed } from '../console';
+import { contractsOverview, readCatalog } from '../console/contracts';
 import { createConsole } from './console-server';
 import { DeadLetterStore } from './dead-letter-store';
 import { DEFAULT_PORT_BASE, portsFor, type PortChoice, type ServerName } from './ports';
@@ -317,6 +318,10 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
         stepfunctions: sfn,
         webhook: () => webhook.requests(),
         feed: consoleFeed,
+        contracts: () => {
+          const catalog = readCatalog(workspaceRoot);
+          return { contracts: contractsOverview(catalog.contracts, model), ...(catalog.note ? { note: catalog.note } : {}) };
+        },
         replaySignup: (signupId) => (self.cloud ? replaySignup(self.cloud, signupId) : Promise.reject(new Error('The local cloud is starting'))),
       }),
     );

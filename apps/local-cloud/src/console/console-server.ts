@@ -12,6 +12,8 @@
  * - `GET /api/execution/side-effects?arn=`: that signup's events, mail, objects, webhook messages
  * - `GET /api/emails` (newest first), `/api/storage`, `/api/webhook` (oldest first): every mail,
  *   stored object and webhook request
+ * - `GET /api/contracts`: every contract version of the event catalog, with the rules, state
+ *   machines and functions that use it (contracts.ts)
  * - `GET /api/stream`: server-sent `change` events when something changed (pages then re-read)
  * - `POST /api/signup` (JSON body, forwarded to the API's `POST /signup`) and
  *   `POST /api/executions/replay` (`{ "executionArn" }`, a failed signup's execution): the only
@@ -58,6 +60,8 @@ export interface ConsoleSources {
   feed?: ConsoleFeed;
   /** The local cloud's own replay of a signup; without it the console starts `<name>-r<n>` itself. */
   replaySignup?: ReplaySignup;
+  /** The contract versions and what uses them (see contracts.ts). */
+  contracts?: () => unknown;
 }
 
 /** The console's request listener; `close()` stops its timers and clients. */
@@ -86,7 +90,7 @@ function page(sources: ConsoleSources): string {
         `<tr><td>${escapeHtml(f.app)}</td><td><a href="/api/logs?function=${encodeURIComponent(f.functionName)}">${escapeHtml(f.functionName)}</a></td><td>${escapeHtml(f.runtime)}</td><td>${f.timeoutSeconds}s</td></tr>`,
     )
     .join('');
-  const links = ['model', 'functions', 'logs', 'events', 'executions', 'dead-letters', 'requests', 'emails', 'storage', 'webhook']
+  const links = ['model', 'functions', 'logs', 'events', 'executions', 'dead-letters', 'requests', 'emails', 'storage', 'webhook', 'contracts']
     .map((p) => `<a href="/api/${p}">${p}</a>`)
     .join(' · ');
   return `<!doctype html>
@@ -266,6 +270,7 @@ export function createConsole(sources: ConsoleSources): ConsoleHandler {
     '/api/emails': () => sentEmails(sources.endpoints()['sesv2'] ?? ''),
     '/api/storage': () => storage.objects(),
     '/api/webhook': () => sources.webhook?.() ?? [],
+    '/api/contracts': () => sources.contracts?.() ?? { contracts: [] },
   };
   const posts: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = { '/api/signup': signup, '/api/executions/replay': replay };
 

@@ -3,12 +3,16 @@
  * (`nx run local-cloud:test` synthesizes them first), a person signs up through the HTTP API, and
  * the test asserts on the real side effects over loopback with the AWS SDK: the user item in
  * DynamoDB, the email in the SES store, the S3 prefix, the webhook message, the UserOnboarded event
- * on the bus and the execution history. No step is faked.
+ * on the bus and the execution history. No step is faked. Both versions of UserSignup onboard: a
+ * German v2 signup through the API (its welcome email in German in the SES store), and a v1 event
+ * put on the bus after the signup API moved to v2, as a late producer or a replay would.
  */
 import { eventually } from '@onboarding/testing';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { randomUUID } from 'node:crypto';
 import { startLocalCloud, type LocalCloud } from '../../src/boot/start-local-cloud';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -164,5 +168,71 @@ describe('onboarding on the local cloud', () => {
     await cloud.eventbridge.idle();
     const signups = cloud.eventbridge.events().filter((e) => e['detail-type'] === 'UserSignup' && (e.detail as { signupId?: string }).signupId === signupId);
     expect(signups).toHaveLength(1);
+  });
+
+  describe('while UserSignup moves from v1 to v2', () => {
+    interface StoredEmail {
+      destination: { to: string[] };
+      subject: string;
+      body: { text?: string; html?: string };
+    }
+    const welcomeEmailTo = (address: string) =>
+      eventually(async () => {
+        const store = (await (await fetch(`${cloud.endpoints.sesv2}/store`)).json()) as { emails: StoredEmail[] };
+        return store.emails.find((m) => m.destination.to.includes(address));
+      }, `the welcome email to ${address}`);
+    const putSignup = (detail: Record<string, unknown>) =>
+      new EventBridgeClient({ endpoint: cloud.endpoints.eventbridge, region, credentials }).send(
+        new PutEventsCommand({ Entries: [{ EventBusName: 'onboarding', Source: 'onboarding.signup', DetailType: 'UserSignup', Detail: JSON.stringify(detail) }] }),
+      );
+
+    it('onboards a German signup through the API as UserSignup v2, and the welcome email in the SES store is German', async () => {
+      const email = `lise+${Date.now()}@example.de`;
+
+      const answer = await signUp(cloud, { email, name: 'Lise Meitner', tenantId: 'e2e-locale', locale: 'de' });
+
+      expect(answer.status).toBe(202);
+      const signupId = answer.body['signupId'] as string;
+      const published = cloud.eventbridge.events().find((e) => e['detail-type'] === 'UserSignup' && (e.detail as { signupId?: string }).signupId === signupId);
+      expect(published?.detail).toMatchObject({ version: '2', locale: 'de' });
+      expect((await finished(await executionArnOf(signupId))).status).toBe('SUCCEEDED');
+      const mail = await welcomeEmailTo(email);
+      expect(mail.subject).toBe('Willkommen an Bord, Lise Meitner!');
+      expect(mail.body.text).toContain('Hallo Lise Meitner,');
+      expect(mail.body.html).toContain('<html lang="de">');
+    });
+
+    it('still onboards a UserSignup v1 event put on the bus after the signup API moved to v2, in English', async () => {
+      const signupId = randomUUID();
+      const email = `ada.v1+${Date.now()}@example.com`;
+      const detail = { version: '1', signupId, tenantId: 'e2e-v1', email, name: 'Ada Lovelace', plan: 'free', signedUpAt: new Date().toISOString() };
+
+      const put = await putSignup(detail);
+
+      expect(put.FailedEntryCount).toBe(0);
+      expect(cloud.eventbridge.events().find((e) => (e.detail as { signupId?: string }).signupId === signupId)?.matchedRules).toEqual([expect.stringMatching(/UserSignupRule/)]);
+      const execution = await finished(await executionArnOf(signupId));
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(JSON.parse(execution.input ?? '{}')).toEqual(detail);
+      expect((await welcomeEmailTo(email)).subject).toBe('Welcome aboard, Ada Lovelace!');
+      const onboarded = await eventually(
+        () => cloud.eventbridge.events().find((e) => e['detail-type'] === 'UserOnboarded' && (e.detail as { signupId?: string }).signupId === signupId),
+        'the UserOnboarded event',
+      );
+      expect(onboarded.detail).toMatchObject({ version: '1', signupId, teamNotified: true });
+    });
+
+    it('leaves a UserSignup version nobody reads yet on the bus without starting anything', async () => {
+      const signupId = randomUUID();
+
+      await putSignup({ version: '3', signupId, tenantId: 'e2e-v3', email: `future+${Date.now()}@example.com`, name: 'Future', plan: 'free', signedUpAt: new Date().toISOString(), locale: 'en' });
+      await cloud.eventbridge.idle();
+
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1000 }));
+      expect(page.executions?.some((e) => e.name?.includes(signupId))).toBe(false);
+      // The rule itself lets it pass (it names the versions it reads), rather than the function refusing it.
+      const recorded = cloud.eventbridge.events().find((e) => (e.detail as { signupId?: string }).signupId === signupId);
+      expect(recorded?.matchedRules).toEqual([]);
+    });
   });
 });

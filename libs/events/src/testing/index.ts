@@ -6,7 +6,7 @@
 import type { Contract, DetailOf, EventContract, StepContract } from '../define-contract';
 import { EventContractError, InvalidStepInputError, InvalidStepOutputError } from '../errors';
 import { parseDetail } from '../parse';
-import { parseStepInput, parseStepOutput, stepErrorNames, writeStepInput, writeStepOutput } from '../steps';
+import { COMMON_STEP_ERRORS, parseStepInput, parseStepOutput, stepErrorNames, writeStepInput, writeStepOutput } from '../steps';
 import { writeDetail } from '../write';
 
 /**
@@ -99,10 +99,20 @@ function stepConformance(contract: StepContract, examples: readonly StepExample[
     expect(refusalOf(InvalidStepOutputError, () => writeStepOutput(contract, { ...example.output, [FIELD_FROM_THE_FUTURE]: 1 } as never)).fields).toEqual([FIELD_FROM_THE_FUTURE]);
   });
 
-  it('never lists an error name as both retryable and permanent', () => {
+  it('never lists an error name as both retryable and permanent, and lists the common ones besides its own', () => {
     const { retryable, permanent } = stepErrorNames(contract);
 
     expect(retryable.filter((name) => permanent.includes(name))).toEqual([]);
+    expect(retryable).toEqual(expect.arrayContaining([...COMMON_STEP_ERRORS.retryable, ...contract.errors.retryable]));
+    expect(permanent).toEqual(expect.arrayContaining([...COMMON_STEP_ERRORS.permanent, ...contract.errors.permanent]));
+  });
+
+  it.each(['signupId', 'tenantId'])('refuses a payload and a result without %s, which every onboarding step carries, naming it', (field) => {
+    const [example] = examples as StepExample[];
+    const without = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).filter(([key]) => key !== field));
+
+    expect(refusalOf(InvalidStepInputError, () => parseStepInput(contract, without(example?.input ?? {}))).fields).toEqual([field]);
+    expect(refusalOf(InvalidStepOutputError, () => parseStepOutput(contract, without(example?.output ?? {}))).fields).toEqual([field]);
   });
 }
 

@@ -172,7 +172,10 @@ export function compareSchemas(snapshot: unknown, current: unknown): SchemaChang
   const { diffs } = apiCompare(snapshot, current);
   // A field whose type changed is reported once: the constraints of its old type went with it.
   const retyped = new Set(diffs.filter((d) => d.path[d.path.length - 1] === 'type' && d.action === 'replace').map((d) => pointerOf(d.path.slice(0, -1))));
-  const underRetyped = (diff: Diff) => retyped.has(pointerOf(diff.path.slice(0, -1))) && diff.path[diff.path.length - 1] !== 'type';
+  const underRetyped = (diff: Diff) => {
+    const pointer = pointerOf(diff.path);
+    return [...retyped].some((parent) => pointer.startsWith(`${parent}/`) && pointer !== `${parent}/type`);
+  };
   return diffs.filter((diff) => !underRetyped(diff)).flatMap((diff) => {
     const classified = classify(diff, snapshot, current);
     if (!classified) return [];
@@ -183,8 +186,9 @@ export function compareSchemas(snapshot: unknown, current: unknown): SchemaChang
         kind: classified.kind,
         verdict: classified.verdict,
         why: classified.why,
-        ...(diff.before !== undefined ? { before: diff.before } : {}),
-        ...(diff.after !== undefined ? { after: diff.after } : {}),
+        // A `required` entry's value is the field's name, which `field` already says.
+        ...(diff.before !== undefined && !classified.field ? { before: diff.before } : {}),
+        ...(diff.after !== undefined && !classified.field ? { after: diff.after } : {}),
       },
     ];
   });

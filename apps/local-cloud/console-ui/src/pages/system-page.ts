@@ -3,7 +3,7 @@ import { api } from '../api';
 import { h, replaceContent } from '../dom';
 import { card, table, type Page } from '../ui';
 
-const JSON_API = ['model', 'endpoints', 'functions', 'logs', 'events', 'executions', 'dead-letters', 'requests', 'emails', 'storage', 'webhook'];
+const JSON_API = ['model', 'endpoints', 'functions', 'logs', 'events', 'executions', 'dead-letters', 'requests', 'emails', 'storage', 'webhook', 'contracts'];
 
 export function systemPage(): Page {
   const endpointsHost = h('div');

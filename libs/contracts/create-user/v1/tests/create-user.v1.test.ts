@@ -1,24 +1,26 @@
-/** The `CreateUser` step, v1: conformance of its examples and the error names the state machine relies on. */
-import { COMMON_STEP_ERRORS, InvalidStepInputError, parseStepInput, stepErrorNames } from '@onboarding/events';
+/** The `CreateUser` step, v1: conformance of its examples, and what the user service relies on. */
+import { InvalidStepInputError, parseStepInput } from '@onboarding/events';
 import { describeConformance, refusalOf } from '@onboarding/events/testing';
 import { CreateUserV1 } from '../src';
-import { exampleCreateUserInputV1, createUserV1Examples } from '../src/testing';
+import { createUserV1Examples, exampleCreateUserInputV1 } from '../src/testing';
 
 describe('CreateUser v1', () => {
   describeConformance(CreateUserV1, createUserV1Examples);
 
-  it('is the step the state machine names CreateUser', () => {
-    expect([CreateUserV1.step, CreateUserV1.version]).toEqual(['CreateUser', '1']);
+  it('normalizes the email and defaults the plan to free, so one mailbox is one user', () => {
+    const { plan: _plan, ...withoutPlan } = exampleCreateUserInputV1({ email: ' Ada@Example.COM ' });
+
+    expect(parseStepInput(CreateUserV1, withoutPlan)).toMatchObject({ email: 'ada@example.com', plan: 'free' });
   });
 
-  it('may throw the common error names besides its own', () => {
-    expect(stepErrorNames(CreateUserV1).retryable).toEqual(expect.arrayContaining([...COMMON_STEP_ERRORS.retryable, ...CreateUserV1.errors.retryable]));
-    expect(stepErrorNames(CreateUserV1).permanent).toEqual(expect.arrayContaining([...COMMON_STEP_ERRORS.permanent, ...CreateUserV1.errors.permanent]));
+  it('refuses an unknown plan, naming the field and not the value', () => {
+    const error = refusalOf(InvalidStepInputError, () => parseStepInput(CreateUserV1, { ...exampleCreateUserInputV1(), plan: 'platinum' }));
+
+    expect(error.fields).toEqual(['plan']);
+    expect(error.message).not.toContain('platinum');
   });
 
-  it('refuses a payload without a signupId, naming the field', () => {
-    const { signupId: _signupId, ...payload } = exampleCreateUserInputV1();
-
-    expect(refusalOf(InvalidStepInputError, () => parseStepInput(CreateUserV1, payload)).fields).toEqual(['signupId']);
+  it('names DuplicateUserError as permanent: another signup holds the email', () => {
+    expect(CreateUserV1.errors).toEqual({ retryable: ['UserStoreUnavailableError'], permanent: ['DuplicateUserError'] });
   });
 });

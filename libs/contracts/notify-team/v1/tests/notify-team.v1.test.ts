@@ -1,24 +1,17 @@
-/** The `NotifyTeam` step, v1: conformance of its examples and the error names the state machine relies on. */
-import { COMMON_STEP_ERRORS, InvalidStepInputError, parseStepInput, stepErrorNames } from '@onboarding/events';
+/** The `NotifyTeam` step, v1: conformance of its examples, and what counts as a delivered notification. */
+import { InvalidStepOutputError, parseStepOutput } from '@onboarding/events';
 import { describeConformance, refusalOf } from '@onboarding/events/testing';
 import { NotifyTeamV1 } from '../src';
-import { exampleNotifyTeamInputV1, notifyTeamV1Examples } from '../src/testing';
+import { exampleNotifyTeamOutputV1, notifyTeamV1Examples } from '../src/testing';
 
 describe('NotifyTeam v1', () => {
   describeConformance(NotifyTeamV1, notifyTeamV1Examples);
 
-  it('is the step the state machine names NotifyTeam', () => {
-    expect([NotifyTeamV1.step, NotifyTeamV1.version]).toEqual(['NotifyTeam', '1']);
+  it('has no result for a notification that did not go out: that is an error, not delivered false', () => {
+    expect(refusalOf(InvalidStepOutputError, () => parseStepOutput(NotifyTeamV1, exampleNotifyTeamOutputV1({ delivered: false as never }))).fields).toEqual(['delivered']);
   });
 
-  it('may throw the common error names besides its own', () => {
-    expect(stepErrorNames(NotifyTeamV1).retryable).toEqual(expect.arrayContaining([...COMMON_STEP_ERRORS.retryable, ...NotifyTeamV1.errors.retryable]));
-    expect(stepErrorNames(NotifyTeamV1).permanent).toEqual(expect.arrayContaining([...COMMON_STEP_ERRORS.permanent, ...NotifyTeamV1.errors.permanent]));
-  });
-
-  it('refuses a payload without a signupId, naming the field', () => {
-    const { signupId: _signupId, ...payload } = exampleNotifyTeamInputV1();
-
-    expect(refusalOf(InvalidStepInputError, () => parseStepInput(NotifyTeamV1, payload)).fields).toEqual(['signupId']);
+  it('names the errors of a webhook that refuses or is not configured as permanent', () => {
+    expect(NotifyTeamV1.errors.permanent).toEqual(['WebhookRejectedError', 'WebhookNotConfiguredError']);
   });
 });
