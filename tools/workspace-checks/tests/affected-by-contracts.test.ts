@@ -1,7 +1,8 @@
 /**
  * What a change to one contract version makes `nx affected` run: that contract's project, the apps
  * that produce and consume it (from their imports and their contracts.json), and the whole-system
- * tests; no other team. Asked of the real Nx CLI, as a team's CI asks it, with a graph cache of its
+ * projects (nx.json's systemProjects: the local cloud, the workspace checks, the cost model); no
+ * other team. Asked of the real Nx CLI, as a team's CI asks it, with a graph cache of its
  * own so that it neither reads a stale graph nor disturbs the run it is part of.
  */
 import { execFile } from 'node:child_process';
@@ -30,12 +31,13 @@ describe('a change to one contract version', () => {
   jest.setTimeout(120_000);
 
   it('to UserOnboarded v1 affects that contract, the orchestration that publishes it and the whole-system tests', async () => {
-    await expect(affectedBy('libs/contracts/user-onboarded/v1/src/index.ts')).resolves.toEqual(['contract-user-onboarded-v1', 'local-cloud', 'orchestration', 'workspace-checks']);
+    await expect(affectedBy('libs/contracts/user-onboarded/v1/src/index.ts')).resolves.toEqual(['contract-user-onboarded-v1', 'cost-model', 'local-cloud', 'orchestration', 'workspace-checks']);
   });
 
   it('to the SendWelcomeEmail step affects that contract, the orchestration that calls it, the email service that implements it and the whole-system tests', async () => {
     await expect(affectedBy('libs/contracts/send-welcome-email/v1/schema.json')).resolves.toEqual([
       'contract-send-welcome-email-v1',
+      'cost-model',
       'email-service',
       'local-cloud',
       'orchestration',

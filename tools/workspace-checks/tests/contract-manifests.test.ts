@@ -33,7 +33,7 @@ describe('the apps of the workspace', () => {
   });
 
   it('name the whole-system projects in nx.json, which may use contracts without declaring them', () => {
-    expect(systemProjects).toEqual(['local-cloud', 'workspace-checks']);
+    expect(systemProjects).toEqual(['local-cloud', 'workspace-checks', 'cost-model']);
   });
 });
 

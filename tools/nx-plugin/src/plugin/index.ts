@@ -6,7 +6,7 @@
  *   and test targets, so a new contract version is a folder, not a configuration.
  * - `createDependencies`: an edge from each app to every contract version its `contracts.json`
  *   declares (published, consumed, called or implemented), whether or not its code imports it, and
- *   from each whole-system project (`systemProjects`: the local cloud, the workspace checks) to every
+ *   from each whole-system project (`systemProjects`: the local cloud, the workspace checks, the cost model) to every
  *   contract. So a change to one contract version affects exactly that contract, its producers, its
  *   consumers and the whole-system tests.
  */

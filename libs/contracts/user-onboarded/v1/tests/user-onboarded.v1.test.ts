@@ -21,11 +21,11 @@ describe('UserOnboarded v1', () => {
   });
 
   it.each([
-    ['an empty userId', exampleUserOnboardedV1({ userId: '' }), 'detail.userId'],
-    ['teamNotified as a string', { ...exampleUserOnboardedV1(), teamNotified: 'yes' }, 'detail.teamNotified'],
-    ['a missing executionName', without('executionName'), 'detail.executionName'],
-    ['a tenantId with a slash', exampleUserOnboardedV1({ tenantId: 'acme/../other' }), 'detail.tenantId'],
-  ])('refuses %s and names %s', (_what, detail, path) => {
+    ['an empty userId', 'detail.userId', exampleUserOnboardedV1({ userId: '' })],
+    ['teamNotified as a string', 'detail.teamNotified', { ...exampleUserOnboardedV1(), teamNotified: 'yes' }],
+    ['a missing executionName', 'detail.executionName', without('executionName')],
+    ['a tenantId with a slash', 'detail.tenantId', exampleUserOnboardedV1({ tenantId: 'acme/../other' })],
+  ])('refuses %s, naming %s', (_what, path, detail) => {
     expect(refusal(detail).path).toBe(path);
   });
 });

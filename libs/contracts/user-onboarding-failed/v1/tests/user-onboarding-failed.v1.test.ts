@@ -18,11 +18,11 @@ describe('UserOnboardingFailed v1', () => {
   });
 
   it.each([
-    ['an unknown failedStep', { ...exampleUserOnboardingFailedV1(), failedStep: 'ChargeCard' }, 'detail.failedStep'],
-    ['an empty error name', exampleUserOnboardingFailedV1({ error: '' }), 'detail.error'],
-    ['compensated as a number', { ...exampleUserOnboardingFailedV1(), compensated: 1 }, 'detail.compensated'],
-    ['a missing signupId', Object.fromEntries(Object.entries(exampleUserOnboardingFailedV1()).filter(([key]) => key !== 'signupId')), 'detail.signupId'],
-  ])('refuses %s and names %s', (_what, detail, path) => {
+    ['an unknown failedStep', 'detail.failedStep', { ...exampleUserOnboardingFailedV1(), failedStep: 'ChargeCard' }],
+    ['an empty error name', 'detail.error', exampleUserOnboardingFailedV1({ error: '' })],
+    ['compensated as a number', 'detail.compensated', { ...exampleUserOnboardingFailedV1(), compensated: 1 }],
+    ['a missing signupId', 'detail.signupId', Object.fromEntries(Object.entries(exampleUserOnboardingFailedV1()).filter(([key]) => key !== 'signupId'))],
+  ])('refuses %s, naming %s', (_what, path, detail) => {
     expect(refusal(detail).path).toBe(path);
   });
 });

@@ -19,16 +19,16 @@ describe('UserSignup v1', () => {
   });
 
   it.each([
-    ['an email without a domain', exampleUserSignupV1({ email: 'ada@' }), 'detail.email'],
-    ['an email longer than 254 characters', exampleUserSignupV1({ email: `${'a'.repeat(250)}@example.com` }), 'detail.email'],
-    ['a missing email', without('email'), 'detail.email'],
-    ['an empty name', exampleUserSignupV1({ name: '   ' }), 'detail.name'],
-    ['a name with a control character', exampleUserSignupV1({ name: 'Ada\u0007' }), 'detail.name'],
-    ['a signupId that is not a UUID', exampleUserSignupV1({ signupId: 'signup-1' }), 'detail.signupId'],
-    ['an upper-case tenantId', exampleUserSignupV1({ tenantId: 'Acme' }), 'detail.tenantId'],
-    ['an unknown plan', { ...exampleUserSignupV1(), plan: 'platinum' }, 'detail.plan'],
-    ['a signedUpAt without a time zone', exampleUserSignupV1({ signedUpAt: '2026-11-24T10:00:00' }), 'detail.signedUpAt'],
-  ])('refuses %s and names %s', (_what, detail, path) => {
+    ['an email without a domain', 'detail.email', exampleUserSignupV1({ email: 'ada@' })],
+    ['an email longer than 254 characters', 'detail.email', exampleUserSignupV1({ email: `${'a'.repeat(250)}@example.com` })],
+    ['a missing email', 'detail.email', without('email')],
+    ['an empty name', 'detail.name', exampleUserSignupV1({ name: '   ' })],
+    ['a name with a control character', 'detail.name', exampleUserSignupV1({ name: 'Ada\u0007' })],
+    ['a signupId that is not a UUID', 'detail.signupId', exampleUserSignupV1({ signupId: 'signup-1' })],
+    ['an upper-case tenantId', 'detail.tenantId', exampleUserSignupV1({ tenantId: 'Acme' })],
+    ['an unknown plan', 'detail.plan', { ...exampleUserSignupV1(), plan: 'platinum' }],
+    ['a signedUpAt without a time zone', 'detail.signedUpAt', exampleUserSignupV1({ signedUpAt: '2026-11-24T10:00:00' })],
+  ])('refuses %s, naming %s', (_what, path, detail) => {
     const error = refusal(detail);
 
     expect(error.path).toBe(path);
