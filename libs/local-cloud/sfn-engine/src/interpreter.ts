@@ -455,6 +455,11 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
   const run = frame.run;
   const resource = node.resource;
   if (!resource) throw new StatesError(StatesErrors.Runtime, runtimeCause(entry, `The resource '${String(node.definition['Resource'])}' is not a resource ARN Step Functions can run`));
+  const waitsForToken = resource.pattern === 'waitForTaskToken';
+  const taskToken = waitsForToken ? run.tokens.newToken() : undefined;
+  // $$.Task.Token is part of the context while the task's fields are evaluated.
+  if (taskToken) entry.context = { ...entry.context, Task: { Token: taskToken } };
+  const context = entry.context;
   const { effective, args } = await workInput(entry);
   const e = env(entry, effective);
   const timeoutField = node.definition['TimeoutSecondsPath'] !== undefined ? 'TimeoutSecondsPath' : 'TimeoutSeconds';
@@ -465,11 +470,7 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
     throw queryError(entry, heartbeatField, `HeartbeatSeconds (${heartbeatSeconds}) must be smaller than TimeoutSeconds (${timeoutSeconds})`);
   }
   const credentials = node.credentials ? await evaluate(entry, node.credentials, e) : undefined;
-  const waitsForToken = resource.pattern === 'waitForTaskToken';
-  const taskToken = waitsForToken ? run.tokens.newToken() : undefined;
-  const context: ContextObject = taskToken ? { ...entry.context, Task: { Token: taskToken } } : entry.context;
-  // Arguments that read $$.Task.Token need the token: evaluate them again with it.
-  const finalArgs = taskToken ? (await workInputWithContext(entry, context)).args : args;
+  const finalArgs = args;
   const argsText = payloadText(finalArgs, `input of the task '${node.name}'`);
 
   const history = run.history;
@@ -591,16 +592,6 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
   if (lambda) history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } } }, frame.thread);
   else history.add('TaskSucceeded', { taskSucceededEventDetails: { ...ids, output: outputText, outputDetails: { truncated: false } } }, frame.thread);
   return finish(entry, value);
-}
-
-async function workInputWithContext(entry: Entry, context: ContextObject): Promise<{ effective: unknown; args: unknown }> {
-  const previous = entry.context;
-  entry.context = context;
-  try {
-    return await workInput(entry);
-  } finally {
-    entry.context = previous;
-  }
 }
 
 /** Runs branches concurrently; the first failure aborts the others. */
