@@ -1,6 +1,6 @@
 /**
  * The conformance table, as data, and the library runner. Import it through the package's
- * `./conformance` entry; the local cloud runs the same table end to end against its endpoint.
+ * `./testing` entry (`@onboarding/local-sfn-engine/testing`); the local cloud runs the same table end to end against its endpoint.
  */
 import { choiceCases } from './cases/choice';
 import { dataFlowCases } from './cases/data-flow';

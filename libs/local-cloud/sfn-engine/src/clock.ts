@@ -108,8 +108,13 @@ export class VirtualClock implements Clock {
     });
   }
 
-  /** Moves time forward by `ms`, firing every timer due on the way, in order. */
+  /**
+   * Moves time forward by `ms`, firing every timer due on the way, in order. Work that is ready to
+   * run (a state about to start its Wait) runs first, so its timers count.
+   */
   async advance(ms: number): Promise<void> {
+    await flush();
+    await flush();
     const target = this.time + ms;
     for (;;) {
       const next = this.timers[0];
