@@ -75,6 +75,17 @@ export class TaskCallbackError extends SfnEngineError {
   }
 }
 
+/** StartExecution refused its input or name (AWS's InvalidExecutionInput / InvalidName); nothing was started. */
+export class InvalidExecutionError extends SfnEngineError {
+  constructor(
+    readonly code: 'InvalidExecutionInput' | 'InvalidName',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidExecutionError';
+  }
+}
+
 /** The execution was stopped (StopExecution); nothing more runs. */
 export class ExecutionStoppedError extends SfnEngineError {
   constructor() {

@@ -11,7 +11,7 @@ export type { Clock, VirtualClockOptions } from './clock';
 export { describeResource, noTaskInvoker } from './task-invoker';
 export type { TaskInvoker, TaskRequest, ResourceDescription, IntegrationPattern } from './task-invoker';
 export { TaskTokenRegistry } from './task-tokens';
-export { SfnEngineError, InvalidDefinitionError, TaskFailure, TaskCallbackError, StatesError } from './errors';
+export { SfnEngineError, InvalidDefinitionError, InvalidExecutionError, TaskFailure, TaskCallbackError, StatesError } from './errors';
 export type { TaskCallbackErrorCode } from './errors';
 export { StatesErrors, errorNameMatches } from './error-names';
 export type { HistoryEvent, HistoryEventType, HistoryEventDetails } from './history';

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './clock';
 import { compileGraph, type Graph, type Services } from './compile';
 import type { ContextObject, ExecutionContext } from './context';
 import type { StateMachineDefinition } from './definition';
-import { InvalidDefinitionError, StatesError } from './errors';
+import { InvalidDefinitionError, InvalidExecutionError, StatesError } from './errors';
 import { StatesErrors } from './error-names';
 import { HistoryRecorder, type HistoryEvent } from './history';
 import { AbortedError, FailStateError, MAX_PAYLOAD_BYTES, runGraph, type Frame, type Run } from './interpreter';
@@ -18,6 +18,16 @@ import { TaskTokenRegistry } from './task-tokens';
 import { unsupportedFeatures } from './validation/unsupported';
 import { validateDefinition } from './validation/validate';
 import { VariableScope } from './variables';
+
+/** Whether StartExecution accepts a name: 1 to 80 characters, no white space, brackets, wildcards, special or control characters. */
+function isExecutionName(name: string): boolean {
+  if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name)) return false;
+  for (const c of name) {
+    const code = c.charCodeAt(0);
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return false;
+  }
+  return true;
+}
 
 /** Options of a {@link StateMachine}. */
 export interface StateMachineOptions {
@@ -151,9 +161,7 @@ export class Execution {
       );
       void this.result.then(() => timer.abort());
     }
-    const tooLarge = jsonByteLength(inputText) > MAX_PAYLOAD_BYTES;
-    const running = tooLarge ? Promise.reject(new StatesError(StatesErrors.DataLimitExceeded, `The execution input is over the limit of ${MAX_PAYLOAD_BYTES} bytes.`)) : runGraph(graph, this.input, frame);
-    running.then(
+    runGraph(graph, this.input, frame).then(
       (output) => this.end('SUCCEEDED', { output }),
       (error: unknown) => {
         if (this.currentStatus !== 'RUNNING') return;
@@ -234,7 +242,17 @@ export class StateMachine {
    * @param input the execution input as a JSON value (not JSON text). @default {}
    */
   startExecution(input: unknown = {}, options: ExecutionOptions = {}): Execution {
-    const execution = new Execution(this, options.name ?? randomUUID(), toJson(input), options);
+    const name = options.name ?? randomUUID();
+    if (!isExecutionName(name)) throw new InvalidExecutionError('InvalidName', `Invalid Name: '${name}' (1 to 80 characters, no white space, brackets, wildcards or special characters)`);
+    let json: unknown;
+    try {
+      json = toJson(input);
+    } catch (error) {
+      throw new InvalidExecutionError('InvalidExecutionInput', `Invalid State Machine Execution Input: the input is not JSON (${(error as Error).message})`);
+    }
+    const size = jsonByteLength(JSON.stringify(json));
+    if (size > MAX_PAYLOAD_BYTES) throw new InvalidExecutionError('InvalidExecutionInput', `Invalid State Machine Execution Input: ${size} bytes is over the limit of ${MAX_PAYLOAD_BYTES} bytes`);
+    const execution = new Execution(this, name, json, options);
     execution.start(this.graph);
     return execution;
   }

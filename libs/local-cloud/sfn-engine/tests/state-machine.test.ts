@@ -243,3 +243,22 @@ describe('history', () => {
     expect(result.error).toBe('States.DataLimitExceeded');
   });
 });
+
+describe('StartExecution input checks', () => {
+  const machine = new StateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+
+  it('refuses an input that is not JSON, starting nothing', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(() => machine.startExecution(cyclic)).toThrow(expect.objectContaining({ code: 'InvalidExecutionInput' }));
+  });
+
+  it('refuses an input over 256 KiB', () => {
+    expect(() => machine.startExecution({ big: 'x'.repeat(262_144) })).toThrow(expect.objectContaining({ code: 'InvalidExecutionInput' }));
+  });
+
+  it('refuses an execution name StartExecution would refuse', () => {
+    expect(() => machine.startExecution({}, { name: 'has space' })).toThrow(expect.objectContaining({ code: 'InvalidName' }));
+    expect(() => machine.startExecution({}, { name: 'x'.repeat(81) })).toThrow(expect.objectContaining({ code: 'InvalidName' }));
+  });
+});

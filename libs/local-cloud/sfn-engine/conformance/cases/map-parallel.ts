@@ -33,6 +33,14 @@ export const mapParallelCases: ConformanceCase[] = [
     expect: { status: 'SUCCEEDED', output: [{ v: 1 }, { v: 2 }] },
   },
   {
+    id: 'map/items-path-object-runs-per-pair',
+    source: 'input-output-itemspath',
+    rule: 'When ItemsPath selects a JSON object, the Map runs one iteration per key-value pair, with the pair as input.',
+    definition: { StartAt: 'M', States: { M: { Type: 'Map', ItemsPath: '$.prices', ItemProcessor: identity, End: true } } },
+    input: { prices: { apple: 1, pear: 2 } },
+    expect: { status: 'SUCCEEDED', output: [{ apple: 1 }, { pear: 2 }], history: { events: [{ type: 'MapStateStarted', details: { length: 2 } }] } },
+  },
+  {
     id: 'map/result-path-and-selector',
     source: 'state-map-inline',
     rule: 'A Map applies ResultSelector and ResultPath to the array of results.',
