@@ -282,7 +282,8 @@ async function choiceState(entry: Entry): Promise<StateOutcome> {
       const condition = await evaluate(entry, choice.condition as (e: EvalEnv) => unknown, e);
       if (typeof condition !== 'boolean') throw queryError(entry, 'Condition', `The Condition must evaluate to a boolean, got ${JSON.stringify(condition)}`);
       if (!condition) continue;
-      const output = choice.output ? await evaluate(entry, choice.output, e) : node.output ? await evaluate(entry, node.output, e) : rawInput;
+      // A matching rule's Output and Assign are used, never the state-level ones (those are the Default's).
+      const output = choice.output ? await evaluate(entry, choice.output, e) : rawInput;
       const assigned = choice.assign ? await evaluate(entry, choice.assign, e) : undefined;
       exitState(entry, output, assigned === undefined ? undefined : checkAssignment(entry, assigned));
       return { output, next: choice.next };

@@ -32,6 +32,7 @@ const REFERENCE_DIVERGENCES: Record<string, string> = {
   'map/exceed-tolerated-failure-percentage': 'has no ToleratedFailurePercentage (fails with the iteration error)',
   'wait/seconds-path-not-a-number-fails': 'waits on a SecondsPath value that is not a number instead of failing',
   'errors/branch-failed-matches-branch-errors': 'States.BranchFailed does not match an error raised in a branch',
+  'map/items-path-object-runs-per-pair': 'ItemsPath must select an array; it does not iterate over a JSON object',
 };
 
 /** Definitions asl-validator 4 judges differently from Step Functions. */
@@ -96,18 +97,21 @@ describe('differential: aws-local-stepfunctions 3.0.0', () => {
 });
 
 describe('differential: asl-validator 4', () => {
-  const judged = conformanceCases.filter((c) => typeof c.definition !== 'string');
+  // asl-validator compiles its JSON schemas on every call (a tenth of a second or more each), so it
+  // judges the validation cases and the JSONata ones, where its schemas are newest.
+  const judged = conformanceCases.filter((c) => typeof c.definition !== 'string' && (c.validation !== undefined || JSON.stringify(c.definition).includes('JSONata')));
 
   it('agrees with Step Functions except where listed', () => {
     const rejectsValid: string[] = [];
     const acceptsInvalid: string[] = [];
     for (const c of judged) {
       const valid = c.expect !== undefined || c.validation?.result === 'OK';
-      const { isValid } = aslValidator(c.definition, { checkPaths: true, checkArn: false });
+      // It writes QueryLanguage into the states it is given: give it a copy.
+      const { isValid } = aslValidator(structuredClone(c.definition), { checkPaths: true, checkArn: false });
       if (valid && !isValid) rejectsValid.push(c.id);
       if (!valid && isValid) acceptsInvalid.push(c.id);
     }
     expect(rejectsValid).toEqual(ASL_VALIDATOR_REJECTS_VALID);
     expect(acceptsInvalid).toEqual(ASL_VALIDATOR_ACCEPTS_INVALID);
-  });
+  }, 180_000);
 });

@@ -123,6 +123,36 @@ export const choiceCases: ConformanceCase[] = [
     expect: { status: 'SUCCEEDED', output: { total: 180 } },
   },
   {
+    id: 'choice/jsonata-state-output-is-the-defaults',
+    source: 'state-choice',
+    rule: 'A JSONata Choice state’s own Output applies when no rule matches; a matching rule without Output passes the input.',
+    definition: {
+      QueryLanguage: 'JSONata',
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Done' }], Default: 'Done', Output: { defaulted: true } },
+        Done: { Type: 'Succeed' },
+      },
+    },
+    input: { n: 5 },
+    expect: { status: 'SUCCEEDED', output: { n: 5 } },
+  },
+  {
+    id: 'choice/jsonata-default-uses-state-output',
+    source: 'state-choice',
+    rule: 'When no rule matches, the JSONata Choice state’s Output is its output.',
+    definition: {
+      QueryLanguage: 'JSONata',
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Done' }], Default: 'Done', Output: { defaulted: true } },
+        Done: { Type: 'Succeed' },
+      },
+    },
+    input: { n: 0 },
+    expect: { status: 'SUCCEEDED', output: { defaulted: true } },
+  },
+  {
     id: 'choice/jsonata-condition-must-be-boolean',
     source: 'state-choice',
     rule: 'A JSONata Condition that is not a boolean raises States.QueryEvaluationError.',
