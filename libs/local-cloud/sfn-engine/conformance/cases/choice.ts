@@ -23,6 +23,16 @@ function rule(id: string, rule: string, choice: Record<string, unknown>, input: 
   };
 }
 
+/** A JSONata Choice with a state-level Output and one rule without one. */
+const DEFAULT_OUTPUT = {
+  QueryLanguage: 'JSONata',
+  StartAt: 'C',
+  States: {
+    C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Done' }], Default: 'Done', Output: { defaulted: true } },
+    Done: { Type: 'Succeed' },
+  },
+};
+
 export const choiceCases: ConformanceCase[] = [
   rule('string-equals', 'StringEquals compares strings exactly.', { Variable: '$.type', StringEquals: 'Private' }, { type: 'Private' }, true),
   rule('string-equals-case-sensitive', 'String comparison is case-sensitive.', { Variable: '$.type', StringEquals: 'Private' }, { type: 'private' }, false),
@@ -126,14 +136,7 @@ export const choiceCases: ConformanceCase[] = [
     id: 'choice/jsonata-state-output-is-the-defaults',
     source: 'state-choice',
     rule: 'A JSONata Choice state’s own Output applies when no rule matches; a matching rule without Output passes the input.',
-    definition: {
-      QueryLanguage: 'JSONata',
-      StartAt: 'C',
-      States: {
-        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Done' }], Default: 'Done', Output: { defaulted: true } },
-        Done: { Type: 'Succeed' },
-      },
-    },
+    definition: DEFAULT_OUTPUT,
     input: { n: 5 },
     expect: { status: 'SUCCEEDED', output: { n: 5 } },
   },
@@ -141,14 +144,7 @@ export const choiceCases: ConformanceCase[] = [
     id: 'choice/jsonata-default-uses-state-output',
     source: 'state-choice',
     rule: 'When no rule matches, the JSONata Choice state’s Output is its output.',
-    definition: {
-      QueryLanguage: 'JSONata',
-      StartAt: 'C',
-      States: {
-        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n > 1 %}', Next: 'Done' }], Default: 'Done', Output: { defaulted: true } },
-        Done: { Type: 'Succeed' },
-      },
-    },
+    definition: DEFAULT_OUTPUT,
     input: { n: 0 },
     expect: { status: 'SUCCEEDED', output: { defaulted: true } },
   },

@@ -4,27 +4,19 @@
  */
 import type { ConformanceCase } from '../types';
 
-/** A Pass state whose Parameters compute `value.$` with an intrinsic; the output is `{ value }`. */
-function intrinsic(id: string, rule: string, expression: string, input: unknown, expected: unknown): ConformanceCase {
-  return {
-    id: `intrinsics/${id}`,
-    source: 'intrinsic-functions',
-    rule,
-    definition: { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'value.$': expression }, End: true } } },
-    input,
-    expect: { status: 'SUCCEEDED', output: { value: expected } },
-  };
+/** A Pass state whose Parameters compute `value.$` with an intrinsic. */
+function computing(id: string, rule: string, expression: string, input: unknown, expect: ConformanceCase['expect']): ConformanceCase {
+  return { id: `intrinsics/${id}`, source: 'intrinsic-functions', rule, definition: { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'value.$': expression }, End: true } } }, input, expect };
 }
 
+/** The output is `{ value: expected }`. */
+function intrinsic(id: string, rule: string, expression: string, input: unknown, expected: unknown): ConformanceCase {
+  return computing(id, rule, expression, input, { status: 'SUCCEEDED', output: { value: expected } });
+}
+
+/** The function refuses its arguments: the execution fails with States.Runtime. */
 function intrinsicFails(id: string, rule: string, expression: string, input: unknown): ConformanceCase {
-  return {
-    id: `intrinsics/${id}`,
-    source: 'intrinsic-functions',
-    rule,
-    definition: { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'value.$': expression }, End: true } } },
-    input,
-    expect: { status: 'FAILED', error: 'States.Runtime' },
-  };
+  return computing(id, rule, expression, input, { status: 'FAILED', error: 'States.Runtime' });
 }
 
 const NINE = { inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9] };

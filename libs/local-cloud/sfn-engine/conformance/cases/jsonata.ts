@@ -7,27 +7,23 @@ import type { ConformanceCase } from '../types';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
-/** A JSONata Pass state with an Output; the execution's output is the Output's value. */
-function output(id: string, rule: string, value: unknown, input: unknown, expected: unknown): ConformanceCase {
-  return {
-    id: `jsonata/${id}`,
-    source: 'transforming-data',
-    rule,
-    definition: { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: value, End: true } } },
-    input,
-    expect: { status: 'SUCCEEDED', output: expected },
-  };
+/** A JSONata Pass state with an Output. */
+function passOutput(id: string, rule: string, value: unknown, input: unknown, expect: ConformanceCase['expect']): ConformanceCase {
+  return { id: `jsonata/${id}`, source: 'transforming-data', rule, definition: { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: value, End: true } } }, input, expect };
 }
 
-function fails(id: string, rule: string, value: unknown, input: unknown, location = 'Output'): ConformanceCase {
-  return {
-    id: `jsonata/${id}`,
-    source: 'transforming-data',
-    rule,
-    definition: { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: value, End: true } } },
-    input,
-    expect: { status: 'FAILED', error: 'States.QueryEvaluationError', history: { types: ['ExecutionStarted', 'PassStateEntered', 'EvaluationFailed', 'ExecutionFailed'], events: [{ type: 'EvaluationFailed', details: { error: 'States.QueryEvaluationError', state: 'P', location } }] } },
-  };
+/** The execution's output is the Output's value. */
+function output(id: string, rule: string, value: unknown, input: unknown, expected: unknown): ConformanceCase {
+  return passOutput(id, rule, value, input, { status: 'SUCCEEDED', output: expected });
+}
+
+/** The Output fails to evaluate: States.QueryEvaluationError and an EvaluationFailed event. */
+function fails(id: string, rule: string, value: unknown, input: unknown): ConformanceCase {
+  return passOutput(id, rule, value, input, {
+    status: 'FAILED',
+    error: 'States.QueryEvaluationError',
+    history: { types: ['ExecutionStarted', 'PassStateEntered', 'EvaluationFailed', 'ExecutionFailed'], events: [{ type: 'EvaluationFailed', details: { error: 'States.QueryEvaluationError', state: 'P', location: 'Output' } }] },
+  });
 }
 
 export const jsonataCases: ConformanceCase[] = [

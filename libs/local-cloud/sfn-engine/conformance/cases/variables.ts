@@ -6,6 +6,16 @@ import type { ConformanceCase } from '../types';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
+/** A Choice whose rule and state both assign `tier`, then a state reading it. */
+const TIERS = {
+  QueryLanguage: 'JSONata',
+  StartAt: 'C',
+  States: {
+    C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.value > 100 %}', Assign: { tier: 'premium' }, Next: 'Done' }], Default: 'Done', Assign: { tier: 'standard' } },
+    Done: { Type: 'Pass', Output: '{% $tier %}', End: true },
+  },
+};
+
 export const variableCases: ConformanceCase[] = [
   {
     id: 'variables/assign-and-read-later',
@@ -116,14 +126,7 @@ export const variableCases: ConformanceCase[] = [
     id: 'variables/choice-rule-assign',
     source: 'workflow-variables',
     rule: 'A matching Choice Rule’s Assign is used; the state-level Assign is used when no rule matches.',
-    definition: {
-      QueryLanguage: 'JSONata',
-      StartAt: 'C',
-      States: {
-        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.value > 100 %}', Assign: { tier: 'premium' }, Next: 'Done' }], Default: 'Done', Assign: { tier: 'standard' } },
-        Done: { Type: 'Pass', Output: '{% $tier %}', End: true },
-      },
-    },
+    definition: TIERS,
     input: { value: 5 },
     expect: { status: 'SUCCEEDED', output: 'standard' },
   },
@@ -131,14 +134,7 @@ export const variableCases: ConformanceCase[] = [
     id: 'variables/choice-rule-assign-when-matched',
     source: 'workflow-variables',
     rule: 'When a rule matches, only its Assign is evaluated.',
-    definition: {
-      QueryLanguage: 'JSONata',
-      StartAt: 'C',
-      States: {
-        C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.value > 100 %}', Assign: { tier: 'premium' }, Next: 'Done' }], Default: 'Done', Assign: { tier: 'standard' } },
-        Done: { Type: 'Pass', Output: '{% $tier %}', End: true },
-      },
-    },
+    definition: TIERS,
     input: { value: 500 },
     expect: { status: 'SUCCEEDED', output: 'premium' },
   },

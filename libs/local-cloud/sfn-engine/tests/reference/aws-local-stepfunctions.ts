@@ -2,26 +2,12 @@
  * Runs a conformance case on aws-local-stepfunctions 3.0.0, the reference implementation of
  * JSONPath semantics the local cloud used before this engine, for the differential test. Task
  * states answer from the case's mocks; waits and retry intervals are shortened to zero (the
- * reference runs in real time), so elapsed time is not compared.
+ * reference runs in real time), so elapsed time is not compared. It needs Node 22 or later
+ * (Promise.withResolvers); the workspace runs its tests on Node 24.
  */
 import { ExecutionError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
 import { mockedResponse } from '../../conformance/run-case';
 import type { ConformanceCase } from '../../conformance/types';
-
-type Resolvers<T> = { promise: Promise<T>; resolve: (value: T | PromiseLike<T>) => void; reject: (reason?: unknown) => void };
-const promiseConstructor = Promise as unknown as { withResolvers?: <T>() => Resolvers<T> };
-// aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks.
-if (typeof promiseConstructor.withResolvers !== 'function') {
-  promiseConstructor.withResolvers = function withResolvers<T>(): Resolvers<T> {
-    let resolve!: Resolvers<T>['resolve'];
-    let reject!: Resolvers<T>['reject'];
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
 
 /** How the reference ended a case. */
 export interface ReferenceOutcome {
@@ -60,7 +46,7 @@ export async function runOnReference(c: ConformanceCase): Promise<ReferenceOutco
       return response.Return;
     };
   }
-  const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: false, checkArn: false } });
+  const machine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
   const execution = machine.run((c.input ?? {}) as never, {
     overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides } as NonNullable<RunOptions['overrides']>,
     context: { Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:ConformanceMachine:conformance-execution', Name: 'conformance-execution' } },
