@@ -16,25 +16,37 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
 }
 
-/** Wall-clock time and real timers. */
+/** The longest delay one Node.js timer takes (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal as AbortSignal));
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, Math.min(ms, MAX_TIMER_MS)),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Wall-clock time and real timers (longer waits than one timer allows are chained). */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep(ms, signal) {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortReason(signal));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, Math.min(ms, 2_147_483_647)),
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+  async sleep(ms, signal) {
+    let remaining = ms;
+    while (remaining > MAX_TIMER_MS) {
+      await realSleep(MAX_TIMER_MS, signal);
+      remaining -= MAX_TIMER_MS;
+    }
+    await realSleep(remaining, signal);
   },
 };
 
