@@ -5,6 +5,8 @@
 export { StateMachine, Execution } from './state-machine';
 export type { StateMachineOptions, ExecutionOptions, ExecutionResult, ExecutionStatus } from './state-machine';
 export { validateDefinition } from './validation/validate';
+export { testState } from './test-state';
+export type { TestStateRequest, TestStateResult, InspectionLevel } from './test-state';
 export type { Diagnostic, DiagnosticSeverity, ValidationReport } from './validation/diagnostic';
 export { systemClock, VirtualClock } from './clock';
 export type { Clock, VirtualClockOptions } from './clock';

@@ -36,6 +36,17 @@ export class AbortedError extends Error {
   }
 }
 
+/** The data-flow stages TestState reports (InspectionData in the API model). */
+export type InspectionStage = 'afterInputPath' | 'afterParameters' | 'afterArguments' | 'result' | 'afterResultSelector' | 'afterResultPath';
+
+/** A retrier would retry this error: what TestState reports as RETRIABLE instead of retrying. */
+export class RetriableError extends StatesError {
+  constructor(readonly original: StatesError) {
+    super(original.error, original.causeText, original.fromBranch);
+    this.name = 'RetriableError';
+  }
+}
+
 /** What every path of one execution shares. */
 export interface Run {
   history: HistoryRecorder;
@@ -47,6 +58,8 @@ export interface Run {
   region: string;
   /** State transitions so far (the interpreter yields to the event loop now and then). */
   transitions: number;
+  /** TestState: receives each data-flow stage; errors a retrier matches are raised as RetriableError, not retried. */
+  inspect?: (stage: InspectionStage | 'caught', value: unknown) => void;
 }
 
 /** One path of execution. */
@@ -94,7 +107,7 @@ export async function runGraph(graph: Graph, input: unknown, frame: Frame, from:
   }
 }
 
-interface StateOutcome {
+export interface StateOutcome {
   output: unknown;
   next: string | undefined;
 }
@@ -184,7 +197,8 @@ function exitState(entry: Entry, output: unknown, assigned: Record<string, unkno
   entry.frame.run.history.add(`${entry.node.type}StateExited` as HistoryEventType, { stateExitedEventDetails: details }, entry.frame.thread);
 }
 
-async function runState(node: StateNode, rawInput: unknown, frame: Frame): Promise<StateOutcome> {
+/** Runs one state: its events, its work, Retry and Catch; returns its output and the next state's name. */
+export async function runState(node: StateNode, rawInput: unknown, frame: Frame): Promise<StateOutcome> {
   const run = frame.run;
   const inputText = payloadText(rawInput, `input of the state '${node.name}'`);
   const enteredId = run.history.add(`${node.type}StateEntered` as HistoryEventType, { stateEnteredEventDetails: { name: node.name, input: inputText, inputDetails: { truncated: false } } }, frame.thread);
@@ -227,11 +241,17 @@ async function passState(entry: Entry): Promise<StateOutcome> {
     return { output, next: node.next };
   }
   const e0 = env(entry, rawInput);
+  const inspect = entry.frame.run.inspect;
   const effective = applyPath(entry, node.inputPath, rawInput, 'InputPath', e0);
+  inspect?.('afterInputPath', effective);
   const parameters = node.parameters ? await evaluate(entry, node.parameters, env(entry, effective)) : effective;
+  inspect?.('afterParameters', parameters);
   const result = node.result ? node.result.value : parameters;
+  inspect?.('result', result);
   const assigned = node.assign ? checkAssignment(entry, await evaluate(entry, node.assign, env(entry, result))) : undefined;
-  const output = applyPath(entry, node.outputPath, applyResultPath(entry, node.resultPath, rawInput, result), 'OutputPath', e0);
+  const placed = applyResultPath(entry, node.resultPath, rawInput, result);
+  inspect?.('afterResultPath', placed);
+  const output = applyPath(entry, node.outputPath, placed, 'OutputPath', e0);
   exitState(entry, output, assigned);
   return { output, next: node.next };
 }
@@ -382,6 +402,7 @@ async function withRetryAndCatch(entry: Entry): Promise<StateOutcome> {
       const index = node.retriers.findIndex((r) => errorEqualsMatches(r.errorEquals, error.error, origin));
       const retrier = index >= 0 ? node.retriers[index] : undefined;
       if (retrier && (attempts[index] as number) < retrier.maxAttempts) {
+        if (frame.run.inspect) throw new RetriableError(error);
         const delay = retryDelayMs(retrier, attempts[index] as number, frame.run.services.random);
         attempts[index] = (attempts[index] as number) + 1;
         retryCount++;
@@ -393,6 +414,7 @@ async function withRetryAndCatch(entry: Entry): Promise<StateOutcome> {
       }
       const catcher = node.catchers.find((c) => errorEqualsMatches(c.errorEquals, error.error, origin));
       if (!catcher) throw error;
+      frame.run.inspect?.('caught', { Error: error.error, Cause: error.causeText });
       return await caught(entry, catcher, error);
     }
   }
@@ -417,18 +439,24 @@ async function caught(entry: Entry, catcher: CatcherNode, error: StatesError): P
 /** Effective input, for the work of a Task, Parallel or Map: InputPath + Parameters, or Arguments. */
 async function workInput(entry: Entry): Promise<{ effective: unknown; args: unknown }> {
   const { node, rawInput } = entry;
+  const inspect = entry.frame.run.inspect;
   if (node.language === 'JSONata') {
     const args = node.parameters ? await evaluate(entry, node.parameters, env(entry, rawInput)) : rawInput;
+    inspect?.('afterArguments', args);
     return { effective: rawInput, args };
   }
   const effective = applyPath(entry, node.inputPath, rawInput, 'InputPath', env(entry, rawInput));
+  inspect?.('afterInputPath', effective);
   const args = node.parameters ? await evaluate(entry, node.parameters, env(entry, effective)) : effective;
+  inspect?.('afterParameters', args);
   return { effective, args };
 }
 
 /** After the work: ResultSelector, Assign, ResultPath, OutputPath; or Output and Assign. */
 async function finish(entry: Entry, result: unknown): Promise<StateOutcome> {
   const { node, rawInput } = entry;
+  const inspect = entry.frame.run.inspect;
+  inspect?.('result', result);
   if (node.language === 'JSONata') {
     const e = env(entry, rawInput, { result });
     const [output, assigned] = await Promise.all([node.output ? evaluate(entry, node.output, e) : result, node.assign ? evaluate(entry, node.assign, e) : undefined]);
@@ -436,8 +464,11 @@ async function finish(entry: Entry, result: unknown): Promise<StateOutcome> {
     return { output, next: node.next };
   }
   const selected = node.resultSelector ? await evaluate(entry, node.resultSelector, env(entry, result)) : result;
+  inspect?.('afterResultSelector', selected);
   const assigned = node.assign ? checkAssignment(entry, await evaluate(entry, node.assign, env(entry, selected))) : undefined;
-  const output = applyPath(entry, node.outputPath, applyResultPath(entry, node.resultPath, rawInput, selected), 'OutputPath', env(entry, rawInput));
+  const placed = applyResultPath(entry, node.resultPath, rawInput, selected);
+  inspect?.('afterResultPath', placed);
+  const output = applyPath(entry, node.outputPath, placed, 'OutputPath', env(entry, rawInput));
   exitState(entry, output, assigned);
   return { output, next: node.next };
 }
