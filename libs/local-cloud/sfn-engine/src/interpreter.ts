@@ -15,7 +15,7 @@ import { FieldEvaluationError, type CatcherNode, type EvalEnv, type Graph, type 
 import type { ContextObject, ExecutionContext } from './context';
 import { StatesError, TaskFailure } from './errors';
 import { errorEqualsMatches, StatesErrors } from './error-names';
-import type { HistoryEventType, HistoryRecorder, HistoryThread } from './history';
+import type { HistoryEvent, HistoryEventType, HistoryRecorder, HistoryThread } from './history';
 import { isObject, jsonByteLength, jsonText, toJson } from './json';
 import { isTimestamp } from './jsonpath/choice-rules';
 import { evaluatePath, NOT_FOUND, ResultPathError, setAt, type CompiledPath } from './jsonpath/path';
@@ -188,7 +188,7 @@ function checkAssignment(entry: Entry, assigned: unknown): Record<string, unknow
 /** Writes `...StateExited` (with the assigned variables) and applies the assignment. */
 function exitState(entry: Entry, output: unknown, assigned: Record<string, unknown> | undefined, scope: VariableScope = entry.frame.scope): void {
   const text = payloadText(output, `output of the state '${entry.node.name}'`);
-  const details: NonNullable<import('./history').HistoryEvent['stateExitedEventDetails']> = { name: entry.node.name, output: text, outputDetails: { truncated: false } };
+  const details: NonNullable<HistoryEvent['stateExitedEventDetails']> = { name: entry.node.name, output: text, outputDetails: { truncated: false } };
   if (assigned) {
     details.assignedVariables = Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, jsonText(v)]));
     details.assignedVariablesDetails = { truncated: false };
