@@ -19,7 +19,7 @@ import type { HistoryEvent, HistoryEventType, HistoryRecorder, HistoryThread } f
 import { isObject, jsonByteLength, jsonText, toJson } from './json';
 import { isTimestamp } from './jsonpath/choice-rules';
 import { evaluatePath, NOT_FOUND, ResultPathError, setAt, type CompiledPath } from './jsonpath/path';
-import type { TaskInvoker, TaskRequest } from './task-invoker';
+import type { ResourceDescription, TaskInvoker, TaskRequest } from './task-invoker';
 import type { TaskTokenRegistry } from './task-tokens';
 import type { VariableScope } from './variables';
 
@@ -480,6 +480,58 @@ function taskErrorOf(error: unknown): { error: string; cause: string } {
   return { error: StatesErrors.TaskFailed, cause: String(error) };
 }
 
+/** The task events of one attempt, by the kind of resource: Task*, LambdaFunction* or Activity*. */
+interface TaskEvents {
+  scheduled(input: string, timeoutSeconds: number | undefined, heartbeatSeconds: number | undefined): void;
+  submitted(output: string): void;
+  succeeded(output: string): void;
+  failed(error: string, cause: string): void;
+  timedOut(error: string, cause: string): void;
+}
+
+function taskEvents(history: HistoryRecorder, thread: HistoryThread, resource: ResourceDescription, region: string): TaskEvents {
+  const timeouts = (timeout: number | undefined, heartbeat: number | undefined, withHeartbeat = true) => ({
+    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
+    ...(withHeartbeat && heartbeat !== undefined ? { heartbeatInSeconds: heartbeat } : {}),
+  });
+  const data = (output: string) => ({ output, outputDetails: { truncated: false } });
+  if (resource.kind === 'lambda-function') {
+    return {
+      scheduled(input, timeout) {
+        history.add('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: resource.arn, input, inputDetails: { truncated: false }, ...timeouts(timeout, undefined, false) } }, thread);
+        history.add('LambdaFunctionStarted', undefined, thread);
+      },
+      submitted: () => undefined,
+      succeeded: (output) => history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: data(output) }, thread),
+      failed: (error, cause) => history.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } }, thread),
+      timedOut: (error, cause) => history.add('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error, cause } }, thread),
+    };
+  }
+  if (resource.kind === 'activity') {
+    return {
+      scheduled(input, timeout, heartbeat) {
+        history.add('ActivityScheduled', { activityScheduledEventDetails: { resource: resource.arn, input, inputDetails: { truncated: false }, ...timeouts(timeout, heartbeat) } }, thread);
+        history.add('ActivityStarted', { activityStartedEventDetails: {} }, thread);
+      },
+      submitted: () => undefined,
+      succeeded: (output) => history.add('ActivitySucceeded', { activitySucceededEventDetails: data(output) }, thread),
+      failed: (error, cause) => history.add('ActivityFailed', { activityFailedEventDetails: { error, cause } }, thread),
+      timedOut: (error, cause) => history.add('ActivityTimedOut', { activityTimedOutEventDetails: { error, cause } }, thread),
+    };
+  }
+  const ids = { resourceType: resource.resourceType, resource: resource.resource };
+  return {
+    scheduled(input, timeout, heartbeat) {
+      history.add('TaskScheduled', { taskScheduledEventDetails: { ...ids, region, parameters: input, ...timeouts(timeout, heartbeat) } }, thread);
+      history.add('TaskStarted', { taskStartedEventDetails: ids }, thread);
+    },
+    submitted: (output) => history.add('TaskSubmitted', { taskSubmittedEventDetails: { ...ids, ...data(output) } }, thread),
+    succeeded: (output) => history.add('TaskSucceeded', { taskSucceededEventDetails: { ...ids, ...data(output) } }, thread),
+    failed: (error, cause) => history.add('TaskFailed', { taskFailedEventDetails: { ...ids, error, cause } }, thread),
+    timedOut: (error, cause) => history.add('TaskTimedOut', { taskTimedOutEventDetails: { ...ids, error, cause } }, thread),
+  };
+}
+
 type TaskOutcome = { kind: 'ok'; value: unknown } | { kind: 'error'; error: unknown } | { kind: 'timeout' } | { kind: 'heartbeat' } | { kind: 'aborted' };
 
 async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome> {
@@ -505,29 +557,8 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
   const finalArgs = args;
   const argsText = payloadText(finalArgs, `input of the task '${node.name}'`);
 
-  const history = run.history;
-  const lambda = resource.kind === 'lambda-function';
-  if (lambda) {
-    history.add('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: resource.arn, input: argsText, inputDetails: { truncated: false }, ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}) } }, frame.thread);
-    history.add('LambdaFunctionStarted', undefined, frame.thread);
-  } else {
-    history.add(
-      'TaskScheduled',
-      {
-        taskScheduledEventDetails: {
-          resourceType: resource.resourceType,
-          resource: resource.resource,
-          region: run.region,
-          parameters: argsText,
-          ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-          ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-        },
-      },
-      frame.thread,
-    );
-    history.add('TaskStarted', { taskStartedEventDetails: { resourceType: resource.resourceType, resource: resource.resource } }, frame.thread);
-  }
-  const ids = { resourceType: resource.resourceType, resource: resource.resource };
+  const events = taskEvents(run.history, frame.thread, resource, run.region);
+  events.scheduled(argsText, timeoutSeconds, heartbeatSeconds);
 
   const taskAbort = new AbortController();
   const timers = new AbortController();
@@ -574,6 +605,9 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
     ...(credentials !== undefined ? { credentials } : {}),
     signal: taskAbort.signal,
     heartbeat: armHeartbeat,
+    submitted: (output) => {
+      if (!timers.signal.aborted) events.submitted(jsonText(toJson(output)));
+    },
     context,
   };
   Promise.resolve()
@@ -600,16 +634,14 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
     const error = result.kind === 'timeout' ? StatesErrors.Timeout : StatesErrors.HeartbeatTimeout;
     const cause = result.kind === 'timeout' ? `The task did not finish within its TimeoutSeconds (${timeoutSeconds} s).` : `The task sent no heartbeat within its HeartbeatSeconds (${heartbeatSeconds} s).`;
     taskAbort.abort(new AbortedError('timed-out'));
-    if (lambda) history.add('LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: { error, cause } }, frame.thread);
-    else history.add('TaskTimedOut', { taskTimedOutEventDetails: { ...ids, error, cause } }, frame.thread);
+    events.timedOut(error, cause);
     throw new StatesError(error, cause);
   }
   tokenWait?.close('completed');
   if (result.kind === 'aborted') throw new AbortedError('stopped');
   if (result.kind === 'error') {
     const { error, cause } = taskErrorOf(result.error);
-    if (lambda) history.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } }, frame.thread);
-    else history.add('TaskFailed', { taskFailedEventDetails: { ...ids, error, cause } }, frame.thread);
+    events.failed(error, cause);
     throw new StatesError(error, cause);
   }
   let value: unknown;
@@ -617,12 +649,11 @@ async function taskState(entry: Entry, retryCount: number): Promise<StateOutcome
     value = toJson(result.value);
   } catch (error) {
     const cause = `The task result is not JSON: ${(error as Error).message}`;
-    history.add('TaskFailed', { taskFailedEventDetails: { ...ids, error: StatesErrors.Runtime, cause } }, frame.thread);
+    events.failed(StatesErrors.Runtime, cause);
     throw new StatesError(StatesErrors.Runtime, cause);
   }
   const outputText = payloadText(value, `result of the task '${node.name}'`);
-  if (lambda) history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: outputText, outputDetails: { truncated: false } } }, frame.thread);
-  else history.add('TaskSucceeded', { taskSucceededEventDetails: { ...ids, output: outputText, outputDetails: { truncated: false } } }, frame.thread);
+  events.succeeded(outputText);
   return finish(entry, value);
 }
 

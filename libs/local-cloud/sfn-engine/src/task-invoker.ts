@@ -15,7 +15,8 @@ export interface ResourceDescription {
   arn: string;
   /**
    * `lambda-function`: a function ARN used directly (history: LambdaFunction* events);
-   * `activity`: an activity ARN; `integration`: `arn:<partition>:states:::<service>:<action>`.
+   * `activity`: an activity ARN (Activity* events); `integration`:
+   * `arn:<partition>:states:::<service>:<action>` (Task* events).
    */
   kind: 'lambda-function' | 'activity' | 'integration';
   /** `resourceType` of the Task* history events: `lambda`, `events`, `aws-sdk:dynamodb`, `states`, ... */
@@ -82,6 +83,11 @@ export interface TaskRequest {
   signal: AbortSignal;
   /** Resets the heartbeat deadline, as SendTaskHeartbeat does. */
   heartbeat(): void;
+  /**
+   * For `.sync` resources: the job was started (a StartExecution or RunTask answer); writes
+   * TaskSubmitted with it. The task then completes with the invoker's return value.
+   */
+  submitted(output: unknown): void;
   /** The context object of the state (`$$`). */
   context: ContextObject;
   /** The `Credentials` field of the state, evaluated, when it has one. */

@@ -262,3 +262,20 @@ describe('StartExecution input checks', () => {
     expect(() => machine.startExecution({}, { name: 'x'.repeat(81) })).toThrow(expect.objectContaining({ code: 'InvalidName' }));
   });
 });
+
+describe('task events by resource kind', () => {
+  it('writes TaskSubmitted when a .sync invoker reports the job started', async () => {
+    const machine = new StateMachine({ StartAt: 'Child', States: { Child: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:child' }, End: true } } });
+    const result = await machine.run({}, { taskInvoker: { invoke: (r) => (r.submitted({ ExecutionArn: 'arn:child-execution' }), { Output: { done: true } }) } });
+    expect(result.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(result.history[4]).toEqual(expect.objectContaining({ taskSubmittedEventDetails: { resourceType: 'states', resource: 'startExecution.sync:2', output: '{"ExecutionArn":"arn:child-execution"}', outputDetails: { truncated: false } } }));
+  });
+
+  it('writes Activity events for an activity ARN', async () => {
+    const arn = 'arn:aws:states:us-east-1:123456789012:activity:review';
+    const machine = new StateMachine({ StartAt: 'Review', States: { Review: { Type: 'Task', Resource: arn, TimeoutSeconds: 60, End: true } } });
+    const result = await machine.run({ doc: 1 }, { taskInvoker: { invoke: () => ({ approved: true }) } });
+    expect(result.history.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(result.history[2]?.activityScheduledEventDetails).toEqual({ resource: arn, input: '{"doc":1}', inputDetails: { truncated: false }, timeoutInSeconds: 60 });
+  });
+});
