@@ -31,7 +31,7 @@ function isExecutionName(name: string): boolean {
 
 /** Options of a {@link StateMachine}. */
 export interface StateMachineOptions {
-  /** @default 'StateMachine' */
+  /** @default the name in `arn`, else 'StateMachine' */
   name?: string;
   /** @default arn:aws:states:<region>:<account>:stateMachine:<name> */
   arn?: string;
@@ -99,7 +99,8 @@ export class Execution {
     private readonly options: ExecutionOptions,
   ) {
     const clock = options.clock ?? systemClock;
-    this.arn = `arn:aws:states:${machine.region}:${machine.account}:execution:${machine.name}:${name}`;
+    // An execution ARN is its machine's, with 'execution' for 'stateMachine' and its name appended.
+    this.arn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     this.startDate = new Date(clock.now());
     this.recorder = new HistoryRecorder(() => clock.now(), options.onHistoryEvent);
     this.result = new Promise((resolve) => (this.finish = resolve));
@@ -229,9 +230,11 @@ export class StateMachine {
     const unsupported = unsupportedFeatures(parsed);
     if (unsupported.length > 0) throw new InvalidDefinitionError(unsupported);
     this.definition = parsed;
-    this.name = options.name ?? 'StateMachine';
-    this.region = options.region ?? 'us-east-1';
-    this.account = options.account ?? '123456789012';
+    // A given ARN names the machine, its region and account unless they are given too.
+    const fromArn = options.arn ? /^arn:[^:]+:states:([^:]+):([^:]+):stateMachine:([^:]+)/.exec(options.arn) : null;
+    this.name = options.name ?? fromArn?.[3] ?? 'StateMachine';
+    this.region = options.region ?? fromArn?.[1] ?? 'us-east-1';
+    this.account = options.account ?? fromArn?.[2] ?? '123456789012';
     this.arn = options.arn ?? `arn:aws:states:${this.region}:${this.account}:stateMachine:${this.name}`;
     this.roleArn = options.roleArn ?? `arn:aws:iam::${this.account}:role/StepFunctions-${this.name}-role`;
     this.graph = compileGraph(parsed, parsed.QueryLanguage ?? 'JSONPath');

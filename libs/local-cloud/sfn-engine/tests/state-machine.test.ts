@@ -34,6 +34,12 @@ describe('StateMachine', () => {
     expect(() => new StateMachine(definition)).toThrow(/UNSUPPORTED_FEATURE: The state 'M' uses ItemReader.* at \/States\/M\/ItemReader/);
   });
 
+  it('names executions after their machine’s ARN', async () => {
+    const custom = new StateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { arn: 'arn:aws:states:us-west-2:000000000000:stateMachine:Local' });
+    expect(custom.startExecution({}, { name: 'e1' }).arn).toBe('arn:aws:states:us-west-2:000000000000:execution:Local:e1');
+    expect([custom.name, custom.region, custom.account]).toEqual(['Local', 'us-west-2', '000000000000']);
+  });
+
   it('names executions and machines with ARNs of the configured region and account', async () => {
     const machine = new StateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { name: 'Onboarding', region: 'eu-west-1', account: '111122223333' });
     const execution = machine.startExecution({}, { name: 'signup-42' });
