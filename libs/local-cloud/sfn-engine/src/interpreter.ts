@@ -759,8 +759,8 @@ async function mapState(entry: Entry): Promise<StateOutcome> {
         run.history.add('MapIterationStarted', { mapIterationStartedEventDetails: { name: node.name, index } }, thread);
         const item = items[index] as { value: unknown; key?: string };
         try {
-          // An object's entries run one iteration each, with the pair as input (developer guide, "ItemsPath").
-          let input = item.key !== undefined ? { [item.key]: item.value } : item.value;
+          // An object's entries run one iteration each, with the pair { Key, Value } as input (developer guide, "ItemsPath").
+          let input = item.key !== undefined ? { Key: item.key, Value: item.value } : item.value;
           if (map.itemSelector) {
             const itemContext: ContextObject = { ...entry.context, Map: { Item: { Index: index, Value: item.value, ...(item.key !== undefined ? { Key: item.key } : {}) } } };
             input = await evaluate(entry, map.itemSelector, env(entry, effective, { context: itemContext }));

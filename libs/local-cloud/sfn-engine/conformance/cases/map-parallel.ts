@@ -35,10 +35,10 @@ export const mapParallelCases: ConformanceCase[] = [
   {
     id: 'map/items-path-object-runs-per-pair',
     source: 'input-output-itemspath',
-    rule: 'When ItemsPath selects a JSON object, the Map runs one iteration per key-value pair, with the pair as input.',
+    rule: 'When ItemsPath selects a JSON object, the Map runs one iteration per key-value pair, with the pair ({Key, Value}) as input.',
     definition: { StartAt: 'M', States: { M: { Type: 'Map', ItemsPath: '$.prices', ItemProcessor: identity, End: true } } },
     input: { prices: { apple: 1, pear: 2 } },
-    expect: { status: 'SUCCEEDED', output: [{ apple: 1 }, { pear: 2 }], history: { events: [{ type: 'MapStateStarted', details: { length: 2 } }] } },
+    expect: { status: 'SUCCEEDED', output: [{ Key: 'apple', Value: 1 }, { Key: 'pear', Value: 2 }], history: { events: [{ type: 'MapStateStarted', details: { length: 2 } }] } },
   },
   {
     id: 'map/result-path-and-selector',
