@@ -8,6 +8,8 @@ import { TaskCallbackError, TaskFailure } from './errors';
 import { toJson } from './json';
 
 const TOKEN_PREFIX = 'AQ';
+/** How many finished tokens are remembered (to answer TaskTimedOut rather than TaskDoesNotExist). */
+const REMEMBERED_FINISHED = 10_000;
 const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{40,}$/;
 
 interface Waiting {
@@ -37,7 +39,7 @@ export class TaskTokenRegistry {
       promise,
       close: (reason) => {
         this.waiting.delete(token);
-        this.finished.set(token, reason);
+        this.remember(token, reason);
       },
     };
   }
@@ -85,7 +87,12 @@ export class TaskTokenRegistry {
 
   private complete(token: string): void {
     this.waiting.delete(token);
-    this.finished.set(token, 'completed');
+    this.remember(token, 'completed');
+  }
+
+  private remember(token: string, reason: 'completed' | 'timed-out'): void {
+    this.finished.set(token, reason);
+    if (this.finished.size > REMEMBERED_FINISHED) this.finished.delete(this.finished.keys().next().value as string);
   }
 
   private find(token: string): Waiting {
