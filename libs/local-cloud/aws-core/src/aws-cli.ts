@@ -3,7 +3,7 @@
  * throwaway credentials and no user configuration. Never the pip v1 shim that may come first on
  * PATH: the path is absolute. `.ci/run` installs the `awscli` package.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** Where Debian's package puts the CLI. */
@@ -37,9 +37,8 @@ export interface AwsCliOptions {
   env?: Record<string, string>;
 }
 
-/** Runs `aws <args> --endpoint-url <endpoint> --output json`; resolves whatever the exit code. */
-export function runAwsCli(args: readonly string[], options: AwsCliOptions): Promise<AwsCliResult> {
-  const env = {
+function cliEnvironment(options: AwsCliOptions): Record<string, string> {
+  return {
     PATH: '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/tmp',
     AWS_ACCESS_KEY_ID: options.accessKeyId ?? 'local',
@@ -51,11 +50,15 @@ export function runAwsCli(args: readonly string[], options: AwsCliOptions): Prom
     AWS_EC2_METADATA_DISABLED: 'true',
     ...options.env,
   };
+}
+
+/** Runs `aws <args> --endpoint-url <endpoint> --output json`; resolves whatever the exit code. */
+export function runAwsCli(args: readonly string[], options: AwsCliOptions): Promise<AwsCliResult> {
   return new Promise((resolve) => {
     execFile(
       AWS_CLI_PATH,
       [...args, '--endpoint-url', options.endpoint, '--output', 'json', '--no-cli-pager'],
-      { env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: cliEnvironment(options), timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         let json: unknown;
         try {
@@ -68,4 +71,13 @@ export function runAwsCli(args: readonly string[], options: AwsCliOptions): Prom
       },
     );
   });
+}
+
+/**
+ * Starts a long-running CLI command (`aws logs tail --follow`) with the same environment; the
+ * caller reads its output and must kill it. `--output` is not added: such commands print text.
+ */
+export function spawnAwsCli(args: readonly string[], options: AwsCliOptions): ChildProcessWithoutNullStreams {
+  // Python buffers a pipe's output: unbuffered, each line arrives as the CLI prints it.
+  return spawn(AWS_CLI_PATH, [...args, '--endpoint-url', options.endpoint, '--no-cli-pager'], { env: { ...cliEnvironment(options), PYTHONUNBUFFERED: '1' } });
 }
