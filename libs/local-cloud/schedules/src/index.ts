@@ -7,3 +7,5 @@ export * from './errors';
 export * from './schedule-expression';
 export * from './schedule-runner';
 export { instantsOf, isValidTimeZone, wallClock, type WallClock } from './time-zone';
+export * from './scheduler-service';
+export { createSchedulerHandler } from './scheduler-handler';

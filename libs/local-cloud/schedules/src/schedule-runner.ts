@@ -90,8 +90,9 @@ export class ScheduleRunner {
     previous?.timer?.cancel();
     const entry: Entry = { state, parsed };
     this.entries.set(definition.name, entry);
-    // Inclusive of now: a Scheduler rate without StartDate starts invoking at once.
-    this.arm(entry, this.clock.now() - 1);
+    // A new schedule counts from its creation, inclusive (a Scheduler rate without StartDate
+    // starts invoking at once); a replaced one from now, so an update does not replay the past.
+    this.arm(entry, previous ? this.clock.now() : Math.min(this.clock.now(), state.createdAt.getTime()) - 1);
     return { ...state };
   }
 
