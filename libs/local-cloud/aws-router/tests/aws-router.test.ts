@@ -3,7 +3,7 @@
  * v2 send for each service reaches that service, and an operation the local cloud lacks answers
  * `UnknownOperationException` naming it and its service, in a shape each client parses.
  */
-import { serveOnLoopback, type LoopbackServer } from '@onboarding/local-aws-core';
+import { serveOnLoopback } from '@onboarding/local-aws-core';
 import { awsCliAvailable, runAwsCli } from '@onboarding/local-aws-core/testing';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
