@@ -8,6 +8,7 @@ export * from './credential-scope';
 export * from './http-body';
 export * from './json-protocol';
 export * from './loopback-server';
+export * from './page-token';
 export * from './query-protocol';
 export * from './request-context';
 export * from './rest-protocol';

@@ -3,6 +3,8 @@ import {
   AwsError,
   createJsonRpcHandler,
   credentialScope,
+  decodePageToken,
+  encodePageToken,
   queryList,
   queryMap,
   queryParameters,
@@ -163,5 +165,15 @@ describe('createJsonRpcHandler', () => {
     expect(bug.status).toBe(500);
     expect(JSON.parse(bug.body)).toMatchObject({ __type: 'InternalFailure', message: expect.stringContaining('boom') });
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe('page tokens', () => {
+  it('resume the listing they came from and no other', () => {
+    const token = encodePageToken('ListQueues', 'orders');
+
+    expect(decodePageToken('ListQueues', token)).toBe('orders');
+    expect(decodePageToken('ListDeadLetterSourceQueues', token)).toBeUndefined();
+    expect(decodePageToken('ListQueues', 'not a token')).toBeUndefined();
   });
 });

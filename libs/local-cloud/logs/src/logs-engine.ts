@@ -4,7 +4,7 @@
  * filter patterns, retention, and `append()` for the local Lambda runtime. Its methods take and
  * return the CloudWatch Logs API's shapes (the SDK v3 names); `createLogsHandler` is its endpoint.
  */
-import { systemClock, type Clock } from '@onboarding/local-aws-core';
+import { decodePageToken, encodePageToken, systemClock, type Clock } from '@onboarding/local-aws-core';
 import { constraintViolation, invalidParameter, logGroupExists, logGroupNotFound, logStreamExists, logStreamNotFound } from './errors';
 import { compileFilterPattern, FilterPatternError, type FilterPredicate } from './filter-pattern';
 import type {
@@ -162,7 +162,7 @@ export class LogsEngine {
       .sort();
     const page = names.slice(0, limit);
     const output: { logGroups: LogGroup[]; nextToken?: string } = { logGroups: page.map((n) => this.describeGroup(this.groups.get(n) as Group)) };
-    if (names.length > page.length) output.nextToken = encodeToken('DescribeLogGroups', page[page.length - 1] as string);
+    if (names.length > page.length) output.nextToken = encodePageToken('DescribeLogGroups', page[page.length - 1] as string);
     return output;
   }
 
@@ -217,7 +217,7 @@ export class LogsEngine {
     }
     const page = streams.slice(0, limit);
     const output: { logStreams: LogStream[]; nextToken?: string } = { logStreams: page.map((s) => this.describeStream(group, s)) };
-    if (streams.length > page.length) output.nextToken = encodeToken(scope, sortKey(page[page.length - 1] as Stream));
+    if (streams.length > page.length) output.nextToken = encodePageToken(scope, sortKey(page[page.length - 1] as Stream));
     return output;
   }
 
@@ -337,7 +337,7 @@ export class LogsEngine {
       events: page.map(({ stream, event }) => ({ logStreamName: stream, timestamp: event.timestamp, message: event.message, ingestionTime: event.ingestionTime, eventId: eventIdOf(event) })),
       searchedLogStreams: [],
     };
-    if (candidates.length > page.length) output.nextToken = encodeToken(scope, (page.at(-1) as { key: string }).key);
+    if (candidates.length > page.length) output.nextToken = encodePageToken(scope, (page.at(-1) as { key: string }).key);
     return output;
   }
 
@@ -449,16 +449,8 @@ function optionalLimit(input: object, field: string, max: number): number {
   return value;
 }
 
-function encodeToken(scope: string, after: string): string {
-  return Buffer.from(JSON.stringify([scope, after]), 'utf8').toString('base64url');
-}
-
 function decodeToken(token: string, scope: string): string {
-  try {
-    const [s, after] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (s === scope && typeof after === 'string') return after;
-  } catch {
-    // the error below
-  }
-  throw invalidParameter('The specified nextToken is not valid.');
+  const after = decodePageToken(scope, token);
+  if (after === undefined) throw invalidParameter('The specified nextToken is not valid.');
+  return after;
 }

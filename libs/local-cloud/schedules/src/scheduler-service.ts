@@ -4,7 +4,7 @@
  * and the SDK create fire on the runner's clock, and each firing is handed to the `invoke` port
  * with its target, as Scheduler would call the target's API.
  */
-import { AwsError, systemClock, type Clock } from '@onboarding/local-aws-core';
+import { AwsError, decodePageToken, encodePageToken, systemClock, type Clock } from '@onboarding/local-aws-core';
 import { parseScheduleExpression, checkTimeZone } from './schedule-expression';
 import { ScheduleRunner } from './schedule-runner';
 
@@ -134,15 +134,17 @@ export class SchedulerService {
     if (input.State !== undefined && input.State !== 'ENABLED' && input.State !== 'DISABLED') throw validation(`Value '${input.State}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]`);
     const max = input.MaxResults ?? 100;
     if (!Number.isInteger(max) || max < 1 || max > 100) throw validation(`Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`);
+    const after = input.NextToken === undefined ? undefined : decodePageToken('ListSchedules', input.NextToken);
+    if (input.NextToken !== undefined && after === undefined) throw validation('The NextToken is not valid.');
     const all = [...this.schedules.entries()]
       .filter(([, s]) => (input.GroupName === undefined || s.GroupName === input.GroupName) && (input.NamePrefix === undefined || s.Name.startsWith(input.NamePrefix)) && (input.State === undefined || s.State === input.State))
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .filter(([key]) => input.NextToken === undefined || key > Buffer.from(input.NextToken, 'base64url').toString('utf8'));
+      .filter(([key]) => after === undefined || key > after);
     const page = all.slice(0, max);
     const out: { Schedules: ScheduleSummary[]; NextToken?: string } = {
       Schedules: page.map(([, s]) => ({ Arn: s.Arn, Name: s.Name, GroupName: s.GroupName, State: s.State, CreationDate: s.CreationDate, LastModificationDate: s.LastModificationDate, Target: { Arn: s.Target.Arn } })),
     };
-    if (all.length > page.length) out.NextToken = Buffer.from(page[page.length - 1]?.[0] as string, 'utf8').toString('base64url');
+    if (all.length > page.length) out.NextToken = encodePageToken('ListSchedules', page[page.length - 1]?.[0] as string);
     return out;
   }
 

@@ -68,6 +68,21 @@ describe('the EventBridge Scheduler endpoint', () => {
       expect(gone).toBeInstanceOf(ResourceNotFoundException);
     });
 
+    it('lists schedules page by page, and refuses a token that is not one', async () => {
+      for (const name of ['page-a', 'page-b', 'page-c']) {
+        await client.send(new CreateScheduleCommand({ Name: name, ScheduleExpression: 'rate(1 day)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: target, State: 'DISABLED' }));
+      }
+
+      const first = await client.send(new ListSchedulesCommand({ NamePrefix: 'page-', MaxResults: 2 }));
+      const rest = await client.send(new ListSchedulesCommand({ NamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }));
+      const bad = await client.send(new ListSchedulesCommand({ NextToken: 'junk' })).catch((e: unknown) => e);
+
+      expect(first.Schedules?.map((x) => x.Name)).toEqual(['page-a', 'page-b']);
+      expect(rest.Schedules?.map((x) => x.Name)).toEqual(['page-c']);
+      expect(rest.NextToken).toBeUndefined();
+      expect(bad).toBeInstanceOf(ValidationException);
+    });
+
     it('refuses a bad expression, a duplicate and a missing schedule with the modelled exceptions', async () => {
       await client.send(new CreateScheduleCommand({ Name: 'sdk-dup', ScheduleExpression: 'rate(1 day)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: target, State: 'DISABLED' }));
 

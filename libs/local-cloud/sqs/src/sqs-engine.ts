@@ -5,7 +5,7 @@
  * and the endpoint (`createSqsHandler`) maps both wire protocols onto it.
  */
 import { randomUUID } from 'node:crypto';
-import { AwsError, systemClock, type Clock } from '@onboarding/local-aws-core';
+import { AwsError, decodePageToken, encodePageToken, systemClock, type Clock } from '@onboarding/local-aws-core';
 import {
   batchEntryIdsNotDistinct,
   batchRequestTooLong,
@@ -215,7 +215,7 @@ export class SqsEngine {
     const names = [...this.queues.keys()].filter((n) => n.startsWith(prefix) && (after === undefined || n > after)).sort();
     const page = names.slice(0, maxResults ?? 1000);
     const output: ListQueuesOutput = page.length ? { QueueUrls: page.map((n) => this.queueUrl(n, context.baseUrl)) } : {};
-    if (maxResults !== undefined && names.length > page.length) output.NextToken = encodeToken('ListQueues', page[page.length - 1] as string);
+    if (maxResults !== undefined && names.length > page.length) output.NextToken = encodePageToken('ListQueues', page[page.length - 1] as string);
     return output;
   }
 
@@ -362,7 +362,7 @@ export class SqsEngine {
       .sort();
     const page = sources.slice(0, maxResults ?? 1000);
     const output: { queueUrls: string[]; NextToken?: string } = { queueUrls: page.map((n) => this.queueUrl(n, context.baseUrl)) };
-    if (maxResults !== undefined && sources.length > page.length) output.NextToken = encodeToken('ListDeadLetterSourceQueues', page[page.length - 1] as string);
+    if (maxResults !== undefined && sources.length > page.length) output.NextToken = encodePageToken('ListDeadLetterSourceQueues', page[page.length - 1] as string);
     return output;
   }
 
@@ -627,16 +627,8 @@ function decodeReceipt(handle: string): { queueName: string; messageId: string }
   return { queueName: parts[0] as string, messageId: parts[1] as string };
 }
 
-function encodeToken(scope: string, after: string): string {
-  return Buffer.from(JSON.stringify([scope, after]), 'utf8').toString('base64url');
-}
-
 function decodeToken(token: string, scope: string): string {
-  try {
-    const [s, after] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (s === scope && typeof after === 'string') return after;
-  } catch {
-    // fall through to the error
-  }
-  throw invalidParameterValue('NextToken', token, 'Invalid NextToken value.');
+  const after = decodePageToken(scope, token);
+  if (after === undefined) throw invalidParameterValue('NextToken', token, 'Invalid NextToken value.');
+  return after;
 }
