@@ -279,8 +279,10 @@ export class SqsEngine {
     const attributeNames = optionalStringList(input, 'MessageAttributeNames') ?? [];
     const deadline = this.clock.now() + wait * 1000;
     for (;;) {
+      // A caller that hung up takes nothing: a message must not go in flight to nobody.
+      if (context.signal?.aborted) return {};
       const taken = this.take(queue, max, visibility);
-      if (taken.length > 0 || this.clock.now() >= deadline || context.signal?.aborted) {
+      if (taken.length > 0 || this.clock.now() >= deadline) {
         return taken.length ? { Messages: taken.map((m) => this.received(m, systemNames, attributeNames)) } : {};
       }
       await this.waitForChange(queue, deadline, context.signal);

@@ -24,7 +24,8 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { IncomingMessage } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
+import { eventually } from '@onboarding/testing';
 import { createSqsHandler, SqsEngine } from '../src';
 
 // Each run of the CLI starts a Python interpreter: about a second, more on a busy machine.
@@ -36,12 +37,16 @@ describe('the SQS endpoint', () => {
   let sqs: SQSClient;
   const seen: { target?: string; contentType?: string }[] = [];
   const bugs: unknown[] = [];
+  let closedEarly = 0;
 
   beforeAll(async () => {
     engine = new SqsEngine();
     const handler = createSqsHandler(engine, { onInternalError: (e) => bugs.push(e) });
     server = await serveOnLoopback((req: IncomingMessage, res) => {
       seen.push({ target: req.headers['x-amz-target'] as string | undefined, contentType: req.headers['content-type'] });
+      res.once('close', () => {
+        if (!res.writableFinished) closedEarly++;
+      });
       handler(req, res);
     });
     sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'sdk-user', secretAccessKey: 'x' } });
@@ -130,6 +135,37 @@ describe('the SQS endpoint', () => {
       expect(attributes.Attributes).toEqual({ MessageRetentionPeriod: '1209600', QueueArn: 'arn:aws:sqs:us-east-1:000000000000:sdk-attrs' });
       expect(listed.QueueUrls).toEqual([QueueUrl]);
       expect(gone).toBeInstanceOf(QueueDoesNotExist);
+    });
+
+    it('lets a long poll whose client hung up take nothing: the message waits for the next receive', async () => {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'sdk-hang-up' }));
+      const before = closedEarly;
+      const poll = request(server.url, { method: 'POST', headers: { 'x-amz-target': 'AmazonSQS.ReceiveMessage', 'content-type': 'application/x-amz-json-1.0' } });
+      poll.on('error', () => undefined);
+      poll.end(JSON.stringify({ QueueUrl, WaitTimeSeconds: 20 }));
+      await eventually(() => seen.at(-1)?.target === 'AmazonSQS.ReceiveMessage', 'the long poll to arrive');
+
+      poll.destroy();
+      await eventually(() => closedEarly > before, 'the server to see the hang-up');
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'for the next receive' }));
+      const next = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+
+      expect(next.Messages?.[0]).toMatchObject({ Body: 'for the next receive', Attributes: { ApproximateReceiveCount: '1' } });
+    });
+
+    it('answers an unknown Query action with UnknownOperationException in XML', async () => {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end('Action=StartMessageMoveTask&Version=2012-11-05&SourceArn=x');
+      });
+
+      expect(answer.status).toBe(400);
+      expect(answer.body).toContain('<Code>UnknownOperationException</Code><Message>The local cloud does not implement the StartMessageMoveTask operation of SQS</Message>');
     });
 
     it('answers UnknownOperationException for an operation it does not implement', async () => {

@@ -204,6 +204,18 @@ describe('SqsEngine messages', () => {
     expect(answered).toEqual({});
   });
 
+  it('ends a long poll whose caller hung up without taking a message sent at that moment', async () => {
+    const { sqs, QueueUrl } = setup();
+    const hangUp = new AbortController();
+    const polling = sqs.receiveMessage({ QueueUrl, WaitTimeSeconds: 20 }, { signal: hangUp.signal });
+
+    hangUp.abort();
+    sqs.sendMessage({ QueueUrl, MessageBody: 'keep me' });
+
+    await expect(polling).resolves.toEqual({});
+    expect(sqs.peek('orders').map((m) => m.receiveCount)).toEqual([0]);
+  });
+
   it('long-polls past a visibility timeout: the message comes back when it expires', async () => {
     const { sqs, clock, QueueUrl } = setup();
     sqs.sendMessage({ QueueUrl, MessageBody: 'retry me' });
