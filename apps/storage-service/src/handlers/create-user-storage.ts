@@ -17,13 +17,18 @@ import { failureLogAttributes, toStepError } from './to-step-error';
 const config = loadConfig();
 const storage = new S3UserStorage(createS3Client(config), config.bucketName);
 
-/** Keyed by signupId: a redelivery of the same signup returns the first answer without calling S3. */
+/**
+ * Keyed by signupId and execution: a retried or redelivered invocation within one execution returns
+ * the first answer without calling S3, while a new execution of the signup (a replay after
+ * DeleteUserStorage removed the prefix) puts the prefix again instead of answering "created" from a
+ * record of deleted work. Re-putting the marker is harmless, so two executions make one prefix.
+ */
 const createUserStorageOnce = makeIdempotent(
   // The context argument lets Powertools bound an in-progress record by the invocation's remaining time.
   (input: CreateUserStorageInputV1, _context: Context): Promise<CreateUserStorageOutputV1> => createUserStorage(input, { storage }),
   {
     persistenceStore: idempotencyStore(config),
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
+    config: new IdempotencyConfig({ eventKeyJmesPath: '[signupId, executionName]' }),
     keyPrefix: 'CreateUserStorage',
   },
 );

@@ -17,12 +17,16 @@ import { failureLogAttributes, toStepError } from './to-step-error';
 const config = loadConfig();
 const storage = new S3UserStorage(createS3Client(config), config.bucketName);
 
-/** Keyed by signupId under its own prefix, so its records never answer for CreateUserStorage's. */
+/**
+ * Keyed by signupId and execution under its own prefix (so its records never answer for
+ * CreateUserStorage's): a retry within one execution is answered from the record, while the
+ * compensation of a later execution (a replay that failed again) deletes what that execution put.
+ */
 const deleteUserStorageOnce = makeIdempotent(
   (input: DeleteUserStorageInputV1, _context: Context): Promise<DeleteUserStorageOutputV1> => deleteUserStorage(input, { storage }),
   {
     persistenceStore: idempotencyStore(config),
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
+    config: new IdempotencyConfig({ eventKeyJmesPath: '[signupId, executionName]' }),
     keyPrefix: 'DeleteUserStorage',
   },
 );

@@ -43,6 +43,18 @@ describe('CreateUserStorage handler', () => {
     expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^CreateUserStorage#/)]);
   });
 
+  it('deduplicates a retry within one execution but puts the prefix again for a new execution of the signup (a replay after compensation)', async () => {
+    const inFirst = { signupId: SIGNUP, tenantId: 'acme', userId: USER, executionName: `signup-${SIGNUP}` };
+    await handler(inFirst, lambdaContext());
+    await handler(inFirst, lambdaContext());
+    const putsAfterRetry = s3.commandCalls(PutObjectCommand).length;
+
+    await handler({ ...inFirst, executionName: `signup-${SIGNUP}-r1` }, lambdaContext());
+
+    expect(putsAfterRetry).toBe(1);
+    expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 2);
+  });
+
   it.each([
     ['userId', { signupId: SIGNUP, tenantId: 'acme', userId: '../../globex/users/u-2' }],
     ['userId', { signupId: SIGNUP, tenantId: 'acme', userId: 'u-1/../../x' }],

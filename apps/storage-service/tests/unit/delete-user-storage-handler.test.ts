@@ -51,6 +51,19 @@ describe('DeleteUserStorage handler', () => {
     expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^DeleteUserStorage#/)]);
   });
 
+  it('deduplicates a retry within one execution but deletes again in the compensation of a later execution', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: PREFIX }], IsTruncated: false });
+    const inFirst = { signupId: SIGNUP, tenantId: 'acme', userId: USER, executionName: `signup-${SIGNUP}` };
+    await handler(inFirst, lambdaContext());
+    await handler(inFirst, lambdaContext());
+    const deletesAfterRetry = s3.commandCalls(DeleteObjectsCommand).length;
+
+    await handler({ ...inFirst, executionName: `signup-${SIGNUP}-r1` }, lambdaContext());
+
+    expect(deletesAfterRetry).toBe(1);
+    expect(s3).toHaveReceivedCommandTimes(DeleteObjectsCommand, 2);
+  });
+
   it('answers deletedObjects:0 when the prefix is already empty', async () => {
     s3.on(ListObjectsV2Command).resolves({ KeyCount: 0, IsTruncated: false });
 

@@ -17,13 +17,19 @@ import { failureLogAttributes, toStepError } from './to-step-error';
 const config = loadConfig();
 const users = new DynamoDbUserRepository(documentClient, config.usersTableName);
 
-/** Keyed by signupId: a redelivery of the same signup returns the first answer without writing. */
+/**
+ * Keyed by signupId and execution: a retried or redelivered invocation within one execution returns
+ * the first answer without writing, while a new execution of the signup (a replay after DeleteUser
+ * undid this step) creates the user again instead of answering "created" from a record of deleted
+ * work. `createUser` is itself repeatable per signupId (conditional writes), so two executions
+ * never make two users. Without an `executionName` (a direct invoke) the key is the signupId alone.
+ */
 const createUserOnce = makeIdempotent(
   // The context argument lets Powertools bound an in-progress record by the invocation's remaining time.
   (input: CreateUserInputV1, _context: Context): Promise<CreateUserOutputV1> => createUser(input, { users, now: () => new Date() }),
   {
     persistenceStore: idempotencyStore(config),
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
+    config: new IdempotencyConfig({ eventKeyJmesPath: '[signupId, executionName]' }),
     keyPrefix: 'CreateUser',
   },
 );

@@ -17,12 +17,16 @@ import { failureLogAttributes, toStepError } from './to-step-error';
 const config = loadConfig();
 const users = new DynamoDbUserRepository(documentClient, config.usersTableName);
 
-/** Keyed by signupId under its own prefix, so its records never answer for CreateUser's. */
+/**
+ * Keyed by signupId and execution under its own prefix (so its records never answer for
+ * CreateUser's): a retry within one execution is answered from the record, while the compensation
+ * of a later execution (a replay that failed again) deletes what that execution created.
+ */
 const deleteUserOnce = makeIdempotent(
   (input: DeleteUserInputV1, _context: Context): Promise<DeleteUserOutputV1> => deleteUser(input, { users }),
   {
     persistenceStore: idempotencyStore(config),
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'signupId' }),
+    config: new IdempotencyConfig({ eventKeyJmesPath: '[signupId, executionName]' }),
     keyPrefix: 'DeleteUser',
   },
 );

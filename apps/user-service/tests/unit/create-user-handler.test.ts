@@ -51,6 +51,21 @@ describe('CreateUser handler', () => {
     expect([...idempotencyTable.items.values()][0]?.status?.S).toBe('COMPLETED');
   });
 
+  it('deduplicates a retry within one execution but writes again for a new execution of the signup (a replay after compensation)', async () => {
+    const inFirst = payload({ executionName: `signup-${SIGNUP_A}` });
+    await handler(inFirst, lambdaContext());
+    const writesAfterFirst = usersDb.commandCalls(PutCommand).length;
+
+    await handler(inFirst, lambdaContext());
+    const writesAfterRetry = usersDb.commandCalls(PutCommand).length;
+    const replayed = await handler(payload({ executionName: `signup-${SIGNUP_A}-r1` }), lambdaContext());
+
+    expect(writesAfterRetry).toBe(writesAfterFirst);
+    expect(usersDb.commandCalls(PutCommand).length).toBe(writesAfterFirst * 2);
+    expect(replayed.userId).toBe('u-0b7f4c2e5a1d4e8b9c3f2d6a8e1b4f70');
+    expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^CreateUser#/), expect.stringMatching(/^CreateUser#/)]);
+  });
+
   it('defaults the plan to free when the payload has none', async () => {
     const { plan: _plan, ...withoutPlan } = payload();
 

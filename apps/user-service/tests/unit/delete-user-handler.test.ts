@@ -59,6 +59,18 @@ describe('DeleteUser handler', () => {
     expect([...idempotencyTable.items.keys()]).toEqual([expect.stringMatching(/^DeleteUser#/)]);
   });
 
+  it('deduplicates a retry within one execution but deletes again in the compensation of a later execution', async () => {
+    usersDb.on(GetCommand).resolves({ Item: storedUser() });
+    await handler({ signupId: SIGNUP_A, tenantId: 'acme', executionName: `signup-${SIGNUP_A}` }, lambdaContext());
+    await handler({ signupId: SIGNUP_A, tenantId: 'acme', executionName: `signup-${SIGNUP_A}` }, lambdaContext());
+    const deletesAfterRetry = usersDb.commandCalls(DeleteCommand).length;
+
+    await handler({ signupId: SIGNUP_A, tenantId: 'acme', executionName: `signup-${SIGNUP_A}-r1` }, lambdaContext());
+
+    expect(deletesAfterRetry).toBe(2);
+    expect(usersDb).toHaveReceivedCommandTimes(DeleteCommand, 4);
+  });
+
   it('answers deleted:false, without an error, when there is nothing left to delete', async () => {
     usersDb.on(GetCommand).resolves({});
 
