@@ -3,9 +3,9 @@
  * resilience work's `replaySignup(cloud, signupId)`), the console calls it; otherwise it re-drives
  * the failed execution itself: a new execution of the same state machine with the same input,
  * named `<name>-r<n>` (the name still contains the signupId, and Step Functions refuses to reuse
- * a name). Every step is idempotent per signupId, so running the steps again is safe, except after
- * a compensation: the undone steps' idempotency records would report work that no longer exists,
- * so such a signup is refused (both replays agree on this).
+ * a name). Running the steps again is safe, a compensated signup included: the steps a compensation
+ * undoes key their idempotency by signupId and execution, so the new execution does them again,
+ * while the others (the welcome email, the team message) answer from their first record.
  */
 import { ConflictError } from './errors';
 import type { ConsoleStepFunctions, ExecutionIndex } from './execution-index';
@@ -39,17 +39,11 @@ export async function replayExecution(executionArn: string, deps: { sfn: Console
   if (deps.replaySignup && signupId !== undefined) {
     const report = await deps.replaySignup(signupId);
     const started = report.redriven[0];
-    // The local cloud's replay may decline (e.g. a compensated signup is signed up again instead): say why.
+    // The local cloud's replay may decline (e.g. the signup's latest execution is not the failed one): say why.
     const reasons = (report.skipped ?? []).map((s) => s.reason);
     if (!started) throw new ConflictError(reasons.length > 0 ? `Not replayed: ${reasons.join('; ')}` : `There was nothing to replay for signup ${signupId} (its latest execution did not fail)`);
     return { executionArn: started.executionArn, via: 'replaySignup' };
   }
-
-  // Once a step was undone, its idempotency record would answer "done" to a re-run while the work
-  // is gone: such a signup is signed up again, not replayed.
-  const { analysis } = await deps.index.detail(executionArn);
-  const undone = Object.values(analysis.states).find((state) => state.undoes !== undefined && state.visits.length > 0);
-  if (undone) throw new ConflictError(`Not replayed: its compensation ran (${undone.name} undid ${undone.undoes}); a re-run would be answered from the idempotency records of undone steps. Sign up again instead.`);
 
   const base = failed.name.replace(REPLAY_SUFFIX, '');
   const used = new Set<number>();

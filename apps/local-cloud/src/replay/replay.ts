@@ -6,12 +6,10 @@
  * - failed executions: the latest execution of a signup FAILED, TIMED_OUT or ABORTED starts again
  *   from the same input under a new name that still contains the signupId, `signup-<id>-r<n>`
  *   (Step Functions keeps a used name for 90 days, so the original name cannot be reused).
- *   Except when its compensation ran: the steps' idempotency records are keyed by signupId only,
- *   so within their lifetime CreateUser and CreateUserStorage would answer "done" from the record
- *   of a user and a prefix that the compensation deleted, and a second compensation would answer
- *   from DeleteUser's first record without deleting anything. Measured on the local cloud: such a
- *   redrive SUCCEEDED with no user item and no prefix. Those signups are listed as skipped, with
- *   the reason; the fix belongs to the services (see the README, "Resilience").
+ *   A compensated signup is re-driven too: the steps that compensation undoes (CreateUser,
+ *   CreateUserStorage) and the compensations themselves key their idempotency records by signupId
+ *   and execution name, so the new execution does the undone work again, while the steps nothing
+ *   undoes (SendWelcomeEmail, NotifyTeam) stay keyed by signupId alone and are not repeated.
  * - dead letters: a bus delivery that failed for good is delivered again to its rule's target,
  *   with the same event id; a failed asynchronous invocation (e.g. StartOnboarding after its
  *   retries) is invoked again asynchronously with the same event. Replayed letters leave the list.
@@ -66,8 +64,6 @@ export class InvalidReplayRequestError extends Error {
 
 /** The Task state that tells the team, and where its outcome lands in the state data. */
 const NOTIFY_STATE = 'NotifyTeam';
-/** The compensation states of the onboarding workflow (state names are an interface of apps/orchestration). */
-const COMPENSATION_STATES = new Set(['DeleteUserStorage', 'DeleteUser']);
 const FAILED_STATUSES = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 const REDRIVE_SUFFIX = /-r(\d+)$/;
 
@@ -151,29 +147,10 @@ async function redriveFailed(cloud: ReplayableCloud, groups: Map<string, SignupE
   for (const [signupId, group] of groups) {
     const latest = group[group.length - 1] as SignupExecution;
     if (!matchesFilter(options, signupId, latest.tenantId) || !FAILED_STATUSES.has(latest.status)) continue;
-    const compensation = await compensationEntered(cloud, latest.executionArn);
-    if (compensation) {
-      report.skipped.push({
-        signupId,
-        what: `failed execution ${latest.executionArn}`,
-        reason: `its compensation ran (${compensation}): re-driving it would answer from idempotency records of steps that were undone (a user and a prefix reported created but deleted); sign up again instead`,
-      });
-      continue;
-    }
     const name = nextRedriveName(signupId, group);
     const started = await cloud.stepfunctions.startExecution(latest.stateMachineArn, name, latest.input);
     report.redriven.push({ signupId, ...(latest.tenantId ? { tenantId: latest.tenantId } : {}), from: latest.executionArn, fromStatus: latest.status, executionArn: started.executionArn });
   }
-}
-
-/** The first compensation state the execution entered, if any. */
-async function compensationEntered(cloud: ReplayableCloud, executionArn: string): Promise<string | undefined> {
-  const { events } = await cloud.stepfunctions.history(executionArn);
-  for (const event of events) {
-    const name = event.stateEnteredEventDetails?.['name'];
-    if (event.type === 'TaskStateEntered' && typeof name === 'string' && COMPENSATION_STATES.has(name)) return name;
-  }
-  return undefined;
 }
 
 async function replayDeadLetters(cloud: ReplayableCloud, options: ReplayOptions, report: ReplayReport): Promise<void> {

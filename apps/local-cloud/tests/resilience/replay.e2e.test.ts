@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../src/boot/start-local-cloud';
-import { replay, replaySignup, runReplayCommand } from '../../src/replay';
-import { attemptsOf, effectsOf, eventually, newPerson, signUp } from './support';
+import { eventsOfState, replay, replaySignup, runReplayCommand } from '../../src/replay';
+import { attemptsOf, effectsOf, eventually, newPerson, signUp, statesEntered } from './support';
 
 describe('replay', () => {
   let cloud: LocalCloud;
@@ -125,18 +125,55 @@ describe('replay', () => {
     expect(await effectsOf(cloud.endpoints, cloud.model, person, signupId)).toEqual({ users: 1, emails: 1, objects: 1, messages: 1 });
   });
 
-  it('does not re-drive a signup whose compensation ran, and says why (its steps would answer from records of undone work)', async () => {
-    cloud.resilience.faults.set('email-service:fail:permanent:1');
+  /** Invokes a state's function again with the parameters of its last attempt in an execution: a redelivery within that execution. */
+  async function redeliverLastAttempt(executionArn: string, stateName: string) {
+    const { events } = await cloud.stepfunctions.history(executionArn);
+    const scheduled = eventsOfState(events, stateName).filter((e) => e.type === 'TaskScheduled').at(-1);
+    const parameters = JSON.parse(String(scheduled?.taskScheduledEventDetails?.['parameters'])) as { FunctionName: string; Payload: unknown };
+    return cloud.runtime.invoke(parameters.FunctionName, parameters.Payload);
+  }
+
+  it('re-drives a compensated signup with npm run replay once the cause is fixed, leaving every effect once, and a redelivered compensation of the first execution undoes nothing', async () => {
+    cloud.resilience.faults.set('email-service:fail:permanent:always');
     const person = newPerson('compensated');
     const signupId = await signUp(cloud.endpoints.api, person);
     const failed = await finished(signupId);
+    const compensated = await effectsOf(cloud.endpoints, cloud.model, person, signupId);
+    cloud.resilience.faults.clear();
 
-    const report = await replay(cloud, { failed: true, signup: signupId });
+    const first = await replayCommand('--failed', '--signup', signupId);
+    const redriven = await finished(signupId, `signup-${signupId}-r1`);
+    // The first execution's compensations, delivered again: answered from their records, so the
+    // user and the prefix the replay created stay.
+    const undoUser = await redeliverLastAttempt(failed.executionArn, 'DeleteUser');
+    const undoStorage = await redeliverLastAttempt(failed.executionArn, 'DeleteUserStorage');
+    const second = await replayCommand('--failed', '--signup', signupId);
 
     expect(failed).toMatchObject({ status: 'FAILED' });
-    expect(report.redriven).toEqual([]);
-    expect(report.skipped).toEqual([{ signupId, what: `failed execution ${failed.executionArn}`, reason: expect.stringContaining('its compensation ran (DeleteUserStorage)') }]);
-    expect(await executionsOf(signupId)).toHaveLength(1);
+    expect(statesEntered((await cloud.stepfunctions.history(failed.executionArn)).events)).toEqual(expect.arrayContaining(['DeleteUserStorage', 'DeleteUser', 'PublishUserOnboardingFailed']));
+    expect(compensated).toEqual({ users: 0, emails: 0, objects: 0, messages: 0 });
+    expect(first).toEqual({ code: 0, out: expect.stringContaining(`${signupId} (tenant ${person.tenantId}): FAILED signup-${signupId} -> signup-${signupId}-r1`) });
+    expect(redriven).toMatchObject({ status: 'SUCCEEDED' });
+    expect([undoUser.FunctionError, undoStorage.FunctionError]).toEqual([undefined, undefined]);
+    expect(second.out).toContain('Nothing to replay.');
+    expect(await executionsOf(signupId)).toHaveLength(2);
+    expect(await effectsOf(cloud.endpoints, cloud.model, person, signupId)).toEqual({ users: 1, emails: 1, objects: 1, messages: 1 });
+  });
+
+  it("re-drives a compensated signup from the console's replay once the cause is fixed, leaving every effect once", async () => {
+    cloud.resilience.faults.set('email-service:fail:permanent:always');
+    const person = newPerson('compensated-console');
+    const signupId = await signUp(cloud.endpoints.api, person);
+    const failed = await finished(signupId);
+    cloud.resilience.faults.clear();
+
+    const answer = await fetch(`${cloud.endpoints.console}/api/executions/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ executionArn: failed.executionArn }) });
+    const redriven = await finished(signupId, `signup-${signupId}-r1`);
+
+    expect(failed).toMatchObject({ status: 'FAILED' });
+    expect(answer.status).toBe(202);
+    expect(redriven).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await effectsOf(cloud.endpoints, cloud.model, person, signupId)).toEqual({ users: 1, emails: 1, objects: 1, messages: 1 });
   });
 
   it('replays only the signups of the tenant asked for', async () => {
