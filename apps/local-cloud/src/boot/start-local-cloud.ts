@@ -6,7 +6,7 @@
  * `npm start` (bin/start.ts), by tests and by benchmarks.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { loadCloudModel, type AssemblyLocation } from '../assembly';
@@ -36,6 +36,7 @@ import { DeadLetterStore } from './dead-letter-store';
 import { DEFAULT_PORT_BASE, portsFor, type PortChoice, type ServerName } from './ports';
 import { webhookPresets } from './webhook-presets';
 import { findWorkspaceRoot } from './workspace-root';
+import { writeFileAtomically } from './write-file-atomically';
 
 export { findWorkspaceRoot };
 
@@ -340,7 +341,8 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     if (options.endpointsFile) {
       const file = resolve(options.endpointsFile);
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, `${JSON.stringify(publicEndpoints(), null, 2)}\n`);
+      // Renamed into place, so a reader polling for it never reads it half-written.
+      await writeFileAtomically(file, `${JSON.stringify(publicEndpoints(), null, 2)}\n`);
       cleanups.push(() => rm(file, { force: true }));
     }
     if (options.prewarm) {
