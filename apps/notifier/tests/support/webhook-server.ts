@@ -27,6 +27,8 @@ export interface TestWebhookServer {
   readonly received: ReceivedRequest[];
   /** Sets how the following requests are answered. @default 200 "ok" */
   answerWith(answer: Answer | ((request: ReceivedRequest) => Answer)): void;
+  /** Answers every request left hanging so far with `answer` (a test decides when a hang ends, not a clock). */
+  release(answer: Exclude<Answer, 'hang'>): void;
   /** Stops the server, dropping hanging connections. */
   close(): Promise<void>;
 }
@@ -39,8 +41,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-function reply(response: ServerResponse, answer: Answer): void {
-  if (answer === 'hang') return;
+function reply(response: ServerResponse, answer: Answer, hanging: ServerResponse[]): void {
+  if (answer === 'hang') {
+    hanging.push(response);
+    return;
+  }
   response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
   response.end(answer.body ?? '');
 }
@@ -48,6 +53,7 @@ function reply(response: ServerResponse, answer: Answer): void {
 /** Starts a webhook server on 127.0.0.1. */
 export async function startWebhookServer(): Promise<TestWebhookServer> {
   const received: ReceivedRequest[] = [];
+  const hanging: ServerResponse[] = [];
   let answer: Answer | ((request: ReceivedRequest) => Answer) = { status: 200, body: 'ok' };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -56,7 +62,7 @@ export async function startWebhookServer(): Promise<TestWebhookServer> {
       const text = Buffer.concat(chunks).toString('utf8');
       const entry: ReceivedRequest = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, text, json: parseJson(text) };
       received.push(entry);
-      reply(response, typeof answer === 'function' ? answer(entry) : answer);
+      reply(response, typeof answer === 'function' ? answer(entry) : answer, hanging);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,6 +72,9 @@ export async function startWebhookServer(): Promise<TestWebhookServer> {
     received,
     answerWith: (next) => {
       answer = next;
+    },
+    release: (next) => {
+      for (const response of hanging.splice(0)) reply(response, next, hanging);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
