@@ -3,6 +3,7 @@
  * runs on the runner with step fakes that succeed, fail a few times, or fail for good, and the
  * test checks what the console would colour each state.
  */
+import { eventually } from '@onboarding/testing';
 import { analyzeExecution, type ExecutionAnalysis } from '../../src/console/execution-analysis';
 import { END_ID, START_ID } from '../../src/console/state-graph';
 import type { CloudModel, InvokeFunction, InvokeResult, PutEvents } from '../../src/model';
@@ -178,11 +179,7 @@ describe('analyzeExecution on histories of the onboarding definition', () => {
   it('shows the step in progress as running while the execution runs', async () => {
     const { executionArn } = await sfn.startExecution(ARN, 'signup-hang-d', input('hang-d'));
     const entered = async () => (await sfn.history(executionArn)).events.some((e) => e.type === 'TaskScheduled' && JSON.stringify(e).includes('NotifyTeam'));
-    const deadline = Date.now() + 5000;
-    while (!(await entered())) {
-      if (Date.now() > deadline) throw new Error('NotifyTeam was never scheduled');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await eventually(entered, 'NotifyTeam to be scheduled');
 
     const { events } = await sfn.history(executionArn);
     const analysis = analyzeExecution(onboardingDefinition, events, 'RUNNING', Date.now());
@@ -247,14 +244,10 @@ describe('analyzeExecution on histories of the onboarding definition', () => {
     });
     try {
       const { executionArn } = await branches.startExecution(arn, 'branches-g', {});
-      const deadline = Date.now() + 5000;
-      let analysis: ExecutionAnalysis;
-      for (;;) {
-        analysis = analyzeExecution(definition, (await branches.history(executionArn)).events, 'RUNNING');
-        if (analysis.states['Hold']?.outcome === 'running') break;
-        if (Date.now() > deadline) throw new Error('Hold never started');
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      const analysis = await eventually(async () => {
+        const current = analyzeExecution(definition, (await branches.history(executionArn)).events, 'RUNNING');
+        return current.states['Hold']?.outcome === 'running' && current;
+      }, 'Hold to start');
 
       expect(outcomes(analysis, ['Both', 'Refuse', 'Linger', 'Hold'])).toEqual({ Both: 'caught', Refuse: 'failed', Linger: 'failed', Hold: 'running' });
       expect(analysis.states['Refuse']?.error).toBe('DuplicateUserError');
