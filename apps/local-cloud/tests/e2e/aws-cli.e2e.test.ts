@@ -35,6 +35,12 @@ async function aws(endpoint: string, ...args: string[]): Promise<Record<string, 
 
 /** This file's bound on every wait. */
 const eventually = <T>(probe: Probe<T>, what: string, timeoutMs = 30_000): Promise<T> => poll(probe, what, timeoutMs);
+/**
+ * Every `aws` call starts a Python process: about 1 s on an idle machine, 5 to 8 s on a loaded one
+ * (measured with two cores busy). A test makes up to a dozen, so the budget follows that, not the
+ * suite's default; it bounds the waits, it delays nothing.
+ */
+jest.setTimeout(180_000);
 
 (cliPresent ? describe : describe.skip)('the local cloud driven by the AWS CLI', () => {
   let cloud: LocalCloud;
