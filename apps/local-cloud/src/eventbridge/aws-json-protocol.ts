@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError, readBody } from '@onboarding/local-aws-core';
 
 /** An error AWS would answer with: its code becomes the SDK exception's name. */
 export class AwsServiceError extends Error {
@@ -123,29 +124,16 @@ export function createAwsJsonHandler(options: AwsJsonHandlerOptions): (req: Inco
       sendError(res, new AwsServiceError('UnknownOperationException', `Missing or foreign X-Amz-Target header (expected ${prefix}<Operation>)`));
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (tooLarge) {
-        sendError(res, new AwsServiceError('RequestEntityTooLargeException', `Request body is larger than ${maxBodyBytes} bytes`, 413));
-        return;
-      }
-      void dispatch(operationName, Buffer.concat(chunks, size).toString('utf8'), res);
-    });
-    req.on('error', () => {
-      if (!res.headersSent) res.destroy();
-    });
+    readBody(req, maxBodyBytes).then(
+      (body) => void dispatch(operationName, body.toString('utf8'), res),
+      (error: unknown) => {
+        if (error instanceof AwsError && error.statusCode === 413) {
+          sendError(res, new AwsServiceError('RequestEntityTooLargeException', `Request body is larger than ${maxBodyBytes} bytes`, 413));
+        } else if (!res.headersSent) {
+          res.destroy();
+        }
+      },
+    );
   };
 }
 
