@@ -36,7 +36,7 @@ import { DeadLetterStore } from './dead-letter-store';
 import { DEFAULT_PORT_BASE, portsFor, type PortChoice, type ServerName } from './ports';
 import { webhookPresets } from './webhook-presets';
 import { findWorkspaceRoot } from './workspace-root';
-import { writeFileAtomically } from './write-file-atomically';
+import { writeFileAtomically } from '../persistence/write-file-atomically';
 
 export { findWorkspaceRoot };
 

@@ -3,13 +3,13 @@
  * change (coalesced, written to a temp file then renamed, so a crash never leaves half a file).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomically } from '../persistence/write-file-atomically';
 
 export class JsonStore<T> {
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
-  private writes = 0;
 
   constructor(
     readonly data: T,
@@ -31,9 +31,7 @@ export class JsonStore<T> {
       if (!this.dirty) return;
       this.dirty = false;
       await mkdir(dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.${this.writes++}.tmp`;
-      await writeFile(temp, JSON.stringify(this.data, null, 1));
-      await rename(temp, file);
+      await writeFileAtomically(file, JSON.stringify(this.data, null, 1));
     });
     return this.writing;
   }

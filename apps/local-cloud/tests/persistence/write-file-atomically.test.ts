@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../../src/boot/write-file-atomically';
+import { writeFileAtomically } from '../../src/persistence/write-file-atomically';
 
 describe('writeFileAtomically', () => {
   let dir: string;
